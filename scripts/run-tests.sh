@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The whole suite: once on SQLite, once on PostgreSQL. In CI (CI=true) PostgreSQL, Redis and Chromium are
+# required; elsewhere the parts whose server or browser is missing are skipped, and this says so.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+PG_URL=${PORTAL_TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/test}
+REDIS_URL=${PORTAL_TEST_REDIS_URL:-redis://127.0.0.1:6379/15}
+in_ci=false
+case "${CI:-}" in true|1|yes) in_ci=true ;; esac
+
+reachable() { # host port
+  "$PY" - "$1" "$2" <<'PYEOF'
+import socket, sys
+try:
+    socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=2).close()
+except OSError:
+    sys.exit(1)
+PYEOF
+}
+
+export PORTAL_TEST_REQUIRE_ALL=$in_ci
+if reachable 127.0.0.1 6379; then
+  export PORTAL_TEST_REDIS_URL=$REDIS_URL
+elif $in_ci; then
+  echo "CI: Redis is not reachable on 127.0.0.1:6379" >&2; exit 1
+else
+  echo "NOTE: Redis not reachable: its tests are skipped."
+fi
+if ! command -v chromium >/dev/null && [ ! -x /usr/bin/chromium ]; then
+  if $in_ci; then echo "CI: chromium is not installed" >&2; exit 1; fi
+  echo "NOTE: Chromium not installed (apt-get install chromium): browser tests are skipped."
+fi
+
+status=0
+echo "=== Test suite on SQLite ==="
+"$PY" -m pytest "$@" || status=$?
+
+pg_host_port=$(echo "$PG_URL" | sed -E 's#^[a-z]+://([^@]*@)?([^:/]+):?([0-9]*)/.*#\2 \3#')
+set -- "$@"
+if reachable ${pg_host_port% *} ${pg_host_port#* }; then
+  echo "=== Test suite on PostgreSQL ==="
+  PORTAL_TEST_DATABASE_URL=$PG_URL "$PY" -m pytest "$@" || status=$?
+elif $in_ci; then
+  echo "CI: PostgreSQL is not reachable at $PG_URL" >&2; status=1
+else
+  echo "NOTE: PostgreSQL not reachable at $PG_URL: the PostgreSQL pass is skipped."
+fi
+exit $status

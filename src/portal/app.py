@@ -1,0 +1,160 @@
+"""`create_app()`: the one place that lists controllers, plugins, templates, CSRF, sessions, static
+files and the staff admin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from litestar import Litestar, Request, asgi
+from litestar.config.csrf import CSRFConfig
+from litestar.datastructures import State
+from litestar.exceptions import HTTPException, NotFoundException, PermissionDeniedException
+from litestar.plugins.htmx import HTMXPlugin, HTMXRequest
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.response import Response, Template
+from litestar.static_files import create_static_files_router
+from litestar.stores.base import Store
+from litestar.stores.file import FileStore
+from litestar.stores.memory import MemoryStore
+from litestar.template.config import TemplateConfig
+from litestar.types import ASGIApp, Receive, Scope, Send
+
+from portal import i18n
+from portal.admin import create_staff_admin
+from portal.controllers import account, auth, pages
+from portal.db import prepare_sqlite
+from portal.domain import mail
+from portal.domain.sessions import SessionManager
+from portal.domain.throttle import LoginThrottle
+from portal.security import SecurityHeadersMiddleware, SessionAuthMiddleware, rights_guard
+from portal.settings import ROOT, Settings, get_settings
+from portal.web import page_context
+
+TEMPLATES = ROOT / "templates"
+STATIC = ROOT / "static"
+
+
+def _template_engine() -> JinjaTemplateEngine:
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.install_gettext_translations(i18n.translations(), newstyle=True)  # type: ignore[attr-defined]
+    environment.filters.update(
+        money=i18n.format_money, day=i18n.format_day, moment=i18n.format_moment, number=i18n.format_number
+    )
+    return JinjaTemplateEngine(engine_instance=environment)
+
+
+def _store(settings: Settings, namespace: str) -> Store:
+    if settings.redis_url:
+        from litestar.stores.redis import RedisStore
+
+        return RedisStore.with_client(url=settings.redis_url, namespace=f"portal:{namespace}")
+    path = Path(settings.data_dir) / namespace
+    path.mkdir(parents=True, exist_ok=True)
+    return FileStore(path=path, create_directories=True)
+
+
+def _error_page(request: Request, status_code: int, title: str, message: str) -> Response:
+    if request.url.path.startswith("/static/"):
+        return Response(content=message, status_code=status_code, media_type="text/plain; charset=utf-8")
+    context = page_context(request, {"title": title, "message": message})
+    return Template(template_name="errors/error.html", context=context, status_code=status_code)
+
+
+def not_found(request: Request, _exc: Exception) -> Response:
+    return _error_page(request, 404, i18n._("Pagina niet gevonden"),
+                             i18n._("Deze pagina bestaat niet, of u heeft er geen toegang toe."))
+
+
+def forbidden(request: Request, exc: HTTPException) -> Response:
+    if "csrf" in str(exc.detail).lower():
+        message = i18n._("Het formulier is verlopen of ongeldig. Ga terug, vernieuw de pagina en probeer het opnieuw.")
+    else:
+        message = i18n._("Uw rol geeft geen toegang tot deze pagina. Neem contact op met uw administrator.")
+    return _error_page(request, 403, i18n._("Geen toegang"), message)
+
+
+def server_error(request: Request, _exc: Exception) -> Response:
+    request.logger.exception("unhandled error on %s", request.url.path)
+    return Response(
+        content=i18n._("Er ging iets mis aan onze kant. Probeer het opnieuw; blijft het misgaan, bel dan 088 124 82 11."),
+        status_code=500, media_type="text/plain; charset=utf-8",
+    )
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    settings = settings or get_settings()
+    staff_admin = create_staff_admin(settings)
+
+    @asgi("/admin", is_mount=True, copy_scope=True, opt={"public": True, "exclude_from_csrf": True}, name="admin")
+    async def admin(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["path"] in ("", "/"):
+            # The admin loads its files by relative URLs: it needs the trailing slash.
+            await Response(content="", status_code=308, headers={"Location": "/admin/"})(scope, receive, send)
+            return
+        await staff_admin(scope, receive, send)
+
+    static = create_static_files_router(path="/static", directories=[STATIC], name="static", opt={"public": True})
+
+    async def on_startup(app: Litestar) -> None:
+        from piccolo.engine import engine_finder
+
+        await prepare_sqlite(engine_finder())
+
+    async def on_shutdown(app: Litestar) -> None:
+        await mail.drain()
+
+    state = State(
+        {
+            "settings": settings,
+            "sessions": SessionManager(
+                _store(settings, "sessions"),
+                idle_seconds=settings.session_idle_minutes * 60,
+                absolute_seconds=settings.session_absolute_hours * 3600,
+            ),
+            "login_throttle": LoginThrottle(_store(settings, "throttle")),
+        }
+    )
+    return Litestar(
+        route_handlers=[
+            auth.AuthController,
+            account.AccountController,
+            *pages.ROUTES,
+            admin,
+            static,
+        ],
+        request_class=HTMXRequest,
+        plugins=[HTMXPlugin()],
+        template_config=TemplateConfig(instance=_template_engine()),
+        csrf_config=CSRFConfig(
+            secret=settings.secret_key,
+            cookie_name="portal_csrf",
+            header_name="x-csrftoken",
+            cookie_secure=settings.cookie_secure,
+            cookie_httponly=True,
+            cookie_samesite="lax",
+            exclude=["/admin"],
+        ),
+        middleware=[SessionAuthMiddleware],
+        guards=[rights_guard],
+        exception_handlers={
+            NotFoundException: not_found,
+            PermissionDeniedException: forbidden,
+            500: server_error,
+        },
+        state=state,
+        on_startup=[on_startup],
+        on_shutdown=[on_shutdown],
+        debug=settings.debug,
+    )
+
+
+def asgi_app(settings: Settings | None = None) -> ASGIApp:
+    """What uvicorn serves (`--factory`): security headers wrap everything, the admin and 404s included."""
+    return SecurityHeadersMiddleware(create_app(settings))

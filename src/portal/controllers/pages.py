@@ -1,0 +1,97 @@
+"""Pages every signed-in person may open: "Rollen en rechten" (ROLE-9), help (CON-1), the manual's
+old paths, and the pages of later steps, which say plainly that they are coming."""
+
+from __future__ import annotations
+
+from litestar import Request, get
+from litestar.handlers import HTTPRouteHandler
+from litestar.params import FromQuery
+from litestar.response import Redirect, Template
+
+from portal.i18n import _
+from portal.rights import RIGHT_LABELS, RIGHTS, ROLES, Right, role_label
+from portal.tables import FaqItem, InstructionVideo
+from portal.web import render
+
+
+@get("/", name="pages:home")
+async def home() -> Redirect:
+    return Redirect(path="/profile/", status_code=302)
+
+
+@get("/ping", name="pages:ping", opt={"public": True}, media_type="text/plain")
+async def ping() -> str:
+    """A bare route: the yardstick of the benchmarks."""
+    return "ok"
+
+
+@get("/profile/permissionoverview", name="pages:permissions")
+async def permissions(request: Request) -> Template:
+    matrix = [(label, [right in RIGHTS[role] for role in ROLES]) for right, label in RIGHT_LABELS.items()]
+    return await render(
+        request, "pages/permissions.html",
+        {"roles": [role_label(role) for role in ROLES], "matrix": matrix,
+         "order_note": _("Orders van anderen autoriseren: per account ingesteld met 'Mag orders autoriseren' "
+                         "(de administrator altijd).")},
+    )
+
+
+@get("/veelgestelde-vragen", name="pages:faq")
+async def faq(request: Request) -> Template:
+    items = await FaqItem.objects().order_by(FaqItem.position)
+    return await render(request, "pages/faq.html", {"items": items})
+
+
+@get("/videos-portal", name="pages:videos")
+async def videos(request: Request) -> Template:
+    items = await InstructionVideo.objects().order_by(InstructionVideo.position)
+    return await render(request, "pages/videos.html", {"items": items})
+
+
+@get("/shop/basket", name="pages:old_basket")
+async def old_basket() -> Redirect:
+    return Redirect(path="/winkelwagen", status_code=301)
+
+
+@get("/profile/orders/", name="orders:list", opt={"rights": (Right.VIEW_ORDERS, Right.VIEW_SERVICE_ORDERS)})
+async def orders_or_invoices(
+    request: Request, page: FromQuery[str | None] = None
+) -> Template | Redirect:
+    """The manual's one URL for orders, rental orders (?page=rental) and invoices (?page=financial)."""
+    if page == "financial":
+        return Redirect(path="/facturen", status_code=302)
+    return await _coming(request, _("Mijn orders"), "SHOP-8")
+
+
+async def _coming(request: Request, title: str, spec: str) -> Template:
+    return await render(request, "pages/coming.html", {"title": title, "spec": spec})
+
+
+def _coming_page(path: str, name: str, title: str, spec: str, rights: tuple[Right, ...]) -> HTTPRouteHandler:
+    async def coming(request: Request) -> Template:
+        return await _coming(request, title, spec)
+
+    coming.__name__ = name.replace(":", "_")
+    return get(path, name=name, opt={"rights": rights} if rights else {})(coming)
+
+
+# Pages of later steps; each moves to its own controller when it is built.
+COMING: list[HTTPRouteHandler] = [
+    _coming_page("/profile/", "dashboard:show", _("Mijn actuele overzicht"), "DASH-1", (Right.DASHBOARD,)),
+    _coming_page("/hulpmiddelen", "assets:list", _("Mijn hulpmiddelen"), "AST-1…6", (Right.VIEW_FLEET,)),
+    _coming_page("/profile/planning", "planning:list", _("Planning"), "PLN-1", (Right.VIEW_FLEET,)),
+    _coming_page("/acties", "actions:list", _("Mijn acties"), "PLN-2", (Right.VIEW_FLEET,)),
+    _coming_page("/alle-producten/", "shop:catalogue", _("Kopen"), "SHOP-1…4", (Right.BUY,)),
+    _coming_page("/huur", "rent:catalogue", _("Huren"), "RENT-1", (Right.RENT,)),
+    _coming_page("/winkelwagen", "shop:basket", _("Winkelwagen"), "SHOP-4", (Right.BUY,)),
+    _coming_page("/shop/rentalbasket", "rent:basket", _("Huurwinkelwagen"), "RENT-3", (Right.RENT,)),
+    _coming_page("/profile/ordertemplates/", "shop:templates", _("Mijn ordertemplates"), "SHOP-7", (Right.BUY,)),
+    _coming_page("/profile/quotes/", "quotes:list", _("Mijn offertes"), "SHOP-9", (Right.QUOTES,)),
+    _coming_page("/facturen", "invoices:list", _("Mijn facturen"), "INV-1", (Right.INVOICES,)),
+    _coming_page("/accountbeheer", "admin_accounts:list", _("Accountbeheer"), "ADM-1…3", (Right.MANAGE_ACCOUNTS,)),
+    _coming_page("/contactformulier", "pages:contact", _("Contactformulier"), "CON-1", ()),
+]
+
+ROUTES = [home, ping, permissions, faq, videos, old_basket, orders_or_invoices, *COMING]
+
+

@@ -1,0 +1,119 @@
+"""Who is asking and what they may do: the session middleware, the one rights guard, security headers.
+
+A route is private unless its handler says `opt={"public": True}`; a private route may name the rights
+it needs with `opt={"rights": (Right.X, …)}` (any of them). Nothing else decides access.
+"""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import quote
+
+from litestar.connection import ASGIConnection
+from litestar.datastructures import MutableScopeHeaders
+from litestar.enums import ScopeType
+from litestar.exceptions import PermissionDeniedException
+from litestar.handlers.base import BaseRouteHandler
+from litestar.middleware import AbstractMiddleware
+from litestar.response import Redirect
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+from portal.domain.sessions import COOKIE_NAME
+from portal.rights import Right, has_any_right
+from portal.tables import Account, Organisation
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
+)
+
+
+def handler_rights(handler: BaseRouteHandler) -> tuple[Right, ...]:
+    rights = handler.opt.get("rights", ())
+    return (rights,) if isinstance(rights, Right) else tuple(rights)
+
+
+def is_public(handler: BaseRouteHandler) -> bool:
+    return bool(handler.opt.get("public"))
+
+
+def may_use(account: Account, handler: BaseRouteHandler) -> bool:
+    rights = handler_rights(handler)
+    return not rights or has_any_right(account.role, rights)
+
+
+def rights_guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+    """The one guard: a signed-in account needs one of the handler's rights."""
+    account = connection.scope.get("user")
+    if account is not None and not may_use(account, handler):
+        raise PermissionDeniedException()
+
+
+async def _load_account(account_id: int) -> Account | None:
+    account = await Account.objects().where((Account.id == account_id) & (Account.active == True)).first()  # noqa: E712
+    if account is None:
+        return None
+    organisation = await Organisation.select(Organisation.active).where(Organisation.id == account.organisation).first()
+    return account if organisation and organisation["active"] else None
+
+
+class SessionAuthMiddleware(AbstractMiddleware):
+    """Loads the signed-in account from the session cookie on every request. A deactivated account or
+    a timed-out session is signed out at once; a signed-out visitor of a private page goes to
+    "Inloggen" and comes back afterwards."""
+
+    scopes = {ScopeType.HTTP}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        manager = scope["app"].state.sessions
+        connection = ASGIConnection(scope)
+        session = await manager.load(connection.cookies.get(COOKIE_NAME))
+        account = await _load_account(session.account_id) if session else None
+        if session and account is None:
+            await manager.destroy(session.id)
+            session = None
+        if session and account and session.last_seen < time.time() - 60:
+            await manager.touch(session)
+        scope["user"] = account
+        scope["auth"] = session
+        handler = scope.get("route_handler")
+        if account is None and handler is not None and not is_public(handler):
+            target = connection.url.path + (f"?{connection.url.query}" if connection.url.query else "")
+            login_url = "/inloggen?volgende=" + quote(target, safe="")
+            if connection.headers.get("hx-request"):
+                response = Redirect(path=login_url, status_code=200, headers={"HX-Redirect": login_url})
+            else:
+                response = Redirect(path=login_url, status_code=303)
+            await response.to_asgi_response(scope["app"], None)(scope, receive, send)  # type: ignore[arg-type]
+            return
+        await self.app(scope, receive, send)
+
+
+class SecurityHeadersMiddleware:
+    """Security headers on every answer; the staff admin (a single-page app of its own) gets all but
+    the portal's CSP."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != ScopeType.HTTP:
+            await self.app(scope, receive, send)
+            return
+        is_admin = scope["path"].startswith("/admin")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableScopeHeaders.from_message(message)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("Referrer-Policy", "same-origin")
+                headers.setdefault("X-Frame-Options", "DENY")
+                headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+                headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+                if not is_admin:
+                    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                    if not scope["path"].startswith("/static/"):
+                        headers.setdefault("Cache-Control", "no-store")
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

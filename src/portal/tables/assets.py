@@ -1,0 +1,38 @@
+"""The fleet: every aid with its unique object number (AST)."""
+
+from piccolo.columns import (
+    JSON,
+    Date,
+    ForeignKey,
+    Integer,
+    OnDelete,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.table import Table
+
+from portal.tables.catalogue import Category, Product, ProductType, Subcategory
+from portal.tables.organisations import Department, Depot, Location, Organisation
+from portal.tables.rentals import RentalReference
+
+
+class Asset(Table):
+    object_number = Varchar(length=30, unique=True)
+    organisation = ForeignKey(Organisation, null=False, on_delete=OnDelete.restrict, index=True)
+    # Category and subcategory repeat what the product type implies, so the fleet list filters and
+    # sorts on its own columns at a million rows.
+    category = ForeignKey(Category, null=False, on_delete=OnDelete.restrict, index=True)
+    subcategory = ForeignKey(Subcategory, null=False, on_delete=OnDelete.restrict, index=True)
+    product_type = ForeignKey(ProductType, null=False, on_delete=OnDelete.restrict, index=True)
+    product = ForeignKey(Product, null=True, on_delete=OnDelete.set_null)
+    location = ForeignKey(Location, null=False, on_delete=OnDelete.restrict, index=True)
+    department = ForeignKey(Department, null=True, on_delete=OnDelete.set_null, index=True)
+    depot = ForeignKey(Depot, null=True, on_delete=OnDelete.set_null)
+    status = Varchar(length=12, default="in_use", index=True)  # depot | in_use | transport | cleaning
+    ownership = Varchar(length=8, default="owned", index=True)  # owned | rented
+    rental_start = Date(null=True, default=None, index=True)
+    rental_reference = ForeignKey(RentalReference, null=True, on_delete=OnDelete.set_null)
+    serial_number = Varchar(length=60, default="")
+    year_of_manufacture = Integer(null=True, default=None)
+    characteristics = JSON(default="{}")
+    created_at = Timestamptz()

@@ -1,0 +1,83 @@
+"""Portal notifications, chat, contact and appointment requests, help content and the mail outbox."""
+
+from piccolo.columns import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    OnDelete,
+    Text,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.table import Table
+
+from portal.tables.accounts import Account
+from portal.tables.catalogue import Product
+from portal.tables.organisations import Organisation
+
+
+class Notification(Table):
+    account = ForeignKey(Account, null=False, on_delete=OnDelete.cascade, index=True)
+    title = Varchar(length=200)
+    body = Text(default="")
+    link = Varchar(length=300, default="")
+    created_at = Timestamptz()
+    read_at = Timestamptz(null=True, default=None)
+
+
+class ChatThread(Table):
+    organisation = ForeignKey(Organisation, null=False, on_delete=OnDelete.cascade, index=True)
+    account = ForeignKey(Account, null=False, on_delete=OnDelete.cascade, index=True)
+    subject = Varchar(length=200, default="")
+    status = Varchar(length=10, default="open")  # open | closed
+    created_at = Timestamptz()
+
+
+class ChatMessage(Table):
+    thread = ForeignKey(ChatThread, null=False, on_delete=OnDelete.cascade, index=True)
+    from_staff = Boolean(default=False)
+    author = Varchar(length=200)
+    body = Text()
+    created_at = Timestamptz()
+
+
+class ContactRequest(Table):
+    """Contact form (CON-1) and appointment with an adviser (SHOP-2)."""
+
+    organisation = ForeignKey(Organisation, null=False, on_delete=OnDelete.cascade, index=True)
+    account = ForeignKey(Account, null=True, on_delete=OnDelete.set_null)
+    kind = Varchar(length=12)  # contact | appointment
+    product = ForeignKey(Product, null=True, on_delete=OnDelete.set_null)
+    subject = Varchar(length=200, default="")
+    message = Text(default="")
+    phone = Varchar(length=40, default="")
+    preferred_date = Date(null=True, default=None)
+    status = Varchar(length=10, default="open")  # open | handled
+    created_at = Timestamptz()
+
+
+class FaqItem(Table):
+    question = Varchar(length=300)
+    answer = Text()
+    position = Integer(default=0)
+
+
+class InstructionVideo(Table):
+    title = Varchar(length=200)
+    description = Text(default="")
+    url = Varchar(length=300)
+    position = Integer(default=0)
+
+
+class MailOutbox(Table):
+    """Every e-mail the portal sends; kept for staff, sent by SMTP when one is configured."""
+
+    to_address = Varchar(length=254, index=True)
+    subject = Varchar(length=300)
+    body_text = Text()
+    status = Varchar(length=8, default="queued", index=True)  # queued | sent | failed | kept
+    attempts = Integer(default=0)
+    last_error = Text(default="")
+    created_at = Timestamptz()
+    sent_at = Timestamptz(null=True, default=None)

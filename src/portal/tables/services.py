@@ -1,0 +1,62 @@
+"""Every action on an aid: requested by customers or entered by staff (SRV, PLN, AST-6)."""
+
+from piccolo.columns import (
+    Date,
+    ForeignKey,
+    Numeric,
+    OnDelete,
+    Text,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.table import Table
+
+from portal.tables.accounts import Account
+from portal.tables.assets import Asset
+from portal.tables.organisations import Department, Depot, Location, Organisation
+
+
+class ServiceRequest(Table):
+    number = Varchar(length=20, unique=True)
+    organisation = ForeignKey(Organisation, null=False, on_delete=OnDelete.restrict, index=True)
+    asset = ForeignKey(Asset, null=False, on_delete=OnDelete.restrict, index=True)
+    # repair | relocation | to_depot | from_depot | rental_pickup | cleaning | inspection | maintenance
+    kind = Varchar(length=20, index=True)
+    # awaiting_authorisation | submitted | planned | done | rejected | cancelled
+    status = Varchar(length=25, index=True)
+    requester = ForeignKey(Account, null=True, on_delete=OnDelete.set_null, index=True)
+    # Where the aid was when the request was made: the scope of the request.
+    location = ForeignKey(Location, null=False, on_delete=OnDelete.restrict, index=True)
+    department = ForeignKey(Department, null=True, on_delete=OnDelete.set_null)
+    requested_date = Date(null=True, default=None)
+    intended_for = Varchar(length=200, default="")
+    current_department = ForeignKey(Department, null=True, on_delete=OnDelete.set_null)
+    delivery_location = ForeignKey(Location, null=True, on_delete=OnDelete.set_null)
+    delivery_department = ForeignKey(Department, null=True, on_delete=OnDelete.set_null)
+    pickup_location = ForeignKey(Location, null=True, on_delete=OnDelete.set_null)
+    depot = ForeignKey(Depot, null=True, on_delete=OnDelete.set_null)
+    contact_name = Varchar(length=200, default="")
+    contact_phone = Varchar(length=40, default="")
+    contact_email = Varchar(length=254, default="")
+    performed_by = Varchar(length=12, default="")  # hartingbank | own
+    defect_description = Text(default="")
+    message = Text(default="")
+    authoriser = ForeignKey(Account, null=True, on_delete=OnDelete.set_null)
+    authorised_at = Timestamptz(null=True, default=None)
+    authorisation_note = Text(default="")
+    planned_date = Date(null=True, default=None, index=True)
+    executed_date = Date(null=True, default=None)
+    cost = Numeric(digits=(12, 2), null=True, default=None)
+    created_at = Timestamptz(index=True)
+    updated_at = Timestamptz()
+
+
+class ServiceRequestEvent(Table):
+    """The status trail of a service request."""
+
+    service_request = ForeignKey(ServiceRequest, null=False, on_delete=OnDelete.cascade, index=True)
+    status = Varchar(length=25)
+    at = Timestamptz()
+    by_account = ForeignKey(Account, null=True, on_delete=OnDelete.set_null)
+    by_label = Varchar(length=200, default="")
+    note = Text(default="")
