@@ -80,3 +80,37 @@ def make_client(asgi, app):
         return http
 
     yield make
+
+
+@pytest.fixture
+def smtp_server(monkeypatch, settings):
+    """A real SMTP server on localhost (aiosmtpd); the portal sends to it for the length of the test.
+    `smtp_server.messages` holds the received e-mails (email.message.EmailMessage)."""
+    import dataclasses
+    import email
+    import email.policy
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    import portal.domain.mail as mail_module
+
+    class Inbox:
+        def __init__(self) -> None:
+            self.messages: list[email.message.EmailMessage] = []
+
+        async def handle_DATA(self, server, session, envelope):
+            self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
+            return "250 OK"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    monkeypatch.setattr(mail_module, "get_settings", lambda: dataclasses.replace(settings, smtp_url=f"smtp://127.0.0.1:{port}"))
+    try:
+        yield inbox
+    finally:
+        controller.stop()

@@ -127,9 +127,9 @@ async def set_password_with_token(token: str, password: str, repeat: str, client
     password_hash = await hash_password(password)
     async with Account._meta.db.transaction():
         # Marking the token used only when it was still unused makes a double submit harmless.
-        used = await AccountToken.update({AccountToken.used_at: _now()}, returning=[AccountToken.id]).where(
+        used = await AccountToken.update({AccountToken.used_at: _now()}).where(
             (AccountToken.id == check.token.id) & AccountToken.used_at.is_null()
-        )
+        ).returning(AccountToken.id)
         if not used:
             return None, {"token": _("Deze link is al gebruikt. Vraag zo nodig een nieuwe link aan.")}
         await Account.update({Account.password_hash: password_hash, Account.password_changed_at: _now()}).where(
