@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import sys
 
 from portal.settings import get_settings
 
@@ -45,11 +46,27 @@ async def run(args: argparse.Namespace) -> int:
 
         await onboard_from_cli(args)
     elif args.command == "create-staff-user":
-        from portal.domain.staff import create_staff_user
+        from portal.domain.staff import StaffUserError, create_staff_user
 
         password = args.password or getpass.getpass("Password: ")
-        await create_staff_user(args.username, args.email, password)
+        try:
+            await create_staff_user(args.username, args.email, password)
+        except StaffUserError as error:
+            print(error, file=sys.stderr)
+            return 2
         print(f"Staff user {args.username} can now sign in at {settings.base_url}/admin/")
+    elif args.command == "location-request":
+        from portal.domain import location_requests
+
+        try:
+            if args.outcome == "done":
+                done = await location_requests.carry_out(args.request_id, f"cli:{getpass.getuser()}")
+                print(f"Location request {done.id} carried out; location {done.location} is up to date.")
+            else:
+                await location_requests.reject(args.request_id, args.note, f"cli:{getpass.getuser()}")
+                print(f"Location request {args.request_id} rejected.")
+        except (LookupError, location_requests.RequestNotOpen) as error:  # unknown, or handled already
+            raise SystemExit(str(error)) from None
     elif args.command == "send-mail":
         from portal.domain.mail import retry_unsent
 
