@@ -78,8 +78,9 @@ async def deliver(outbox_id: int) -> bool:
 
 
 async def retry_unsent() -> int:
-    """Send what is queued or failed (the `send-mail` command); the number sent."""
-    rows = await MailOutbox.select(MailOutbox.id).where(MailOutbox.status.is_in(["queued", "failed"]))
+    """Send what is queued, failed, or was kept while no SMTP server was configured (the `send-mail`
+    command); the number sent."""
+    rows = await MailOutbox.select(MailOutbox.id).where(MailOutbox.status.is_in(["queued", "failed", "kept"]))
     sent = 0
     for row in rows:
         sent += await deliver(row["id"])
