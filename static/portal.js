@@ -4,3 +4,13 @@ document.addEventListener("click", function (event) {
   var link = event.target.closest(".main-menu a");
   if (link) { link.closest("details").removeAttribute("open"); }
 });
+
+document.addEventListener("keydown", function (event) {
+  // Escape closes an open menu and gives the focus back to its button.
+  if (event.key !== "Escape") { return; }
+  var menu = document.querySelector(".main-menu[open]");
+  if (menu) {
+    menu.removeAttribute("open");
+    menu.querySelector("summary").focus();
+  }
+});

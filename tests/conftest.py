@@ -30,8 +30,17 @@ def pytest_report_header(config):
 
 @pytest.fixture(scope="session", autouse=True)
 async def migrated_database():
+    from piccolo.engine import engine_finder
+    from piccolo.engine.postgres import PostgresEngine
+
     await migrate_fresh()
+    engine = engine_finder()
+    # As in production (app start-up): a pool, not a new connection per query.
+    if isinstance(engine, PostgresEngine):
+        await engine.start_connection_pool(max_size=10)
     yield
+    if isinstance(engine, PostgresEngine):
+        await engine.close_connection_pool()
 
 
 @pytest.fixture(autouse=True)

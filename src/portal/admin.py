@@ -583,10 +583,19 @@ class StaffAdmin:
 
     Litestar hands a mounted app the path after the mount, and the same "/" for "/admin" and
     "/admin/"; only `raw_path` still tells them apart. The admin loads its files by relative URLs, so
-    "/admin" must first become "/admin/". Its answers carry customer data: no browser cache for them."""
+    "/admin" must first become "/admin/". Its answers carry customer data: no browser cache for them.
 
-    def __init__(self, app: Any) -> None:
-        self.app = app
+    Building piccolo-admin takes seconds, so it is built on the first staff request, not at start-up."""
+
+    def __init__(self, build: Callable[[], Any]) -> None:
+        self._build = build
+        self._app: Any = None
+
+    @property
+    def app(self) -> Any:
+        if self._app is None:
+            self._app = self._build()
+        return self._app
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] == "http" and scope.get("raw_path") == b"/admin":
@@ -612,7 +621,7 @@ class StaffAdmin:
 def create_staff_admin(settings: Settings) -> StaffAdmin:
     host = urlparse(settings.base_url).hostname or "localhost"
     return StaffAdmin(
-        create_admin(
+        lambda: create_admin(
             tables=table_configs(),
             auth_table=BaseUser,
             session_table=SessionsBase,

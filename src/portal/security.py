@@ -15,6 +15,7 @@ from litestar.enums import ScopeType
 from litestar.exceptions import PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
 from litestar.middleware import AbstractMiddleware
+from litestar.plugins.htmx import ClientRedirect
 from litestar.response import Redirect
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -26,6 +27,14 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
     "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
 )
+
+
+def requested_path(scope: Scope) -> str:
+    """The path as the browser asked for it. Litestar's router strips a trailing slash from
+    scope["path"], but the manual's addresses (/profile/, /alle-producten/) and the menu keep theirs."""
+    path = scope["path"]
+    raw = (scope.get("raw_path") or b"").split(b"?")[0]  # httpx puts the query in raw_path
+    return path + "/" if raw.endswith(b"/") and not path.endswith("/") else path
 
 
 def handler_rights(handler: BaseRouteHandler) -> tuple[Right, ...]:
@@ -67,21 +76,22 @@ class SessionAuthMiddleware(AbstractMiddleware):
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         manager = scope["app"].state.sessions
         connection = ASGIConnection(scope)
-        session = await manager.load(connection.cookies.get(COOKIE_NAME))
+        lookup = await manager.open(connection.cookies.get(COOKIE_NAME))
+        session = lookup.session
         account = await _load_account(session.account_id) if session else None
-        if session and account is None:
+        if session and (account is None or not session.belongs_to(account)):
             await manager.destroy(session.id)
-            session = None
+            session, account = None, None
         if session and account and session.last_seen < time.time() - 60:
             await manager.touch(session)
         scope["user"] = account
         scope["auth"] = session
         handler = scope.get("route_handler")
         if account is None and handler is not None and not is_public(handler):
-            target = connection.url.path + (f"?{connection.url.query}" if connection.url.query else "")
-            login_url = "/inloggen?volgende=" + quote(target, safe="")
+            target = requested_path(scope) + (f"?{connection.url.query}" if connection.url.query else "")
+            login_url = "/inloggen?" + ("melding=verlopen&" if lookup.expired else "") + "volgende=" + quote(target, safe="")
             if connection.headers.get("hx-request"):
-                response = Redirect(path=login_url, status_code=200, headers={"HX-Redirect": login_url})
+                response = ClientRedirect(redirect_to=login_url)  # htmx does not follow a 303 into the page
             else:
                 response = Redirect(path=login_url, status_code=303)
             await response.to_asgi_response(scope["app"], None)(scope, receive, send)  # type: ignore[arg-type]
@@ -100,7 +110,7 @@ class SecurityHeadersMiddleware:
         if scope["type"] != ScopeType.HTTP:
             await self.app(scope, receive, send)
             return
-        is_admin = scope["path"].startswith("/admin")
+        is_admin = scope["path"] == "/admin" or scope["path"].startswith("/admin/")  # not "/administratie"
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

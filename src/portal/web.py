@@ -17,6 +17,7 @@ from portal.domain.scope import Scope, scope_for
 from portal.domain.sessions import Session, SessionManager
 from portal.navigation import footer_links, menu_for
 from portal.rights import RIGHTS, Right, role_label
+from portal.security import requested_path
 from portal.tables import Account
 
 
@@ -82,7 +83,7 @@ def page_context(request: Request, context: Mapping[str, Any] | None = None, fla
         "Right": Right,
         "menu": menu_for(account.role) if account else [],
         "footer_links": footer_links(),
-        "current_path": request.url.path,
+        "current_path": requested_path(request.scope),
         "flashes": list(flashes),
         **(context or {}),
     }
@@ -112,14 +113,21 @@ async def render(
 def redirect_after_post(request: Request, url: str) -> Response:
     """303 to `url`; for htmx a client-side redirect, since htmx does not follow it into the page."""
     if isinstance(request, HTMXRequest) and request.htmx:
-        return ClientRedirect(redirect_to=url)
+        response = ClientRedirect(redirect_to=url)
+        response.status_code = 200  # a POST handler would otherwise answer 201
+        return response
     return Redirect(path=url, status_code=HTTP_303_SEE_OTHER)
 
 
 async def form_data(request: Request) -> dict[str, str]:
     """The posted form as plain strings (first value of each field), without the CSRF field."""
     form = await request.form()
-    return {key: (value if isinstance(value, str) else "") for key, value in form.items() if key != "_csrf_token"}
+    # NUL cannot be stored in PostgreSQL text (the query would fail with a 500); no one types it.
+    return {
+        key: (value.replace("\x00", "") if isinstance(value, str) else "")
+        for key, value in form.items()
+        if key != "_csrf_token"
+    }
 
 
 def app_state(request: Request) -> State:

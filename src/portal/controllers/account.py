@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromQuery
-from litestar.response import Redirect, Template
+from litestar.response import Template
 
 from portal.domain import accounts
 from portal.domain.profile import account_overview
 from portal.domain.scope import Scope
+from portal.domain.sessions import password_stamp, session_cookie
 from portal.i18n import _
-from portal.web import client_address, current_account, flash, form_data, get_scope, redirect_after_post, render
+from portal.web import (
+    client_address,
+    current_account,
+    current_session,
+    flash,
+    form_data,
+    get_scope,
+    redirect_after_post,
+    render,
+    sessions,
+)
 
 TABS = ("gegevens", "locaties")
 
@@ -34,14 +45,24 @@ class AccountController(Controller):
     async def show_change_password(self, request: Request) -> Template:
         return await render(request, "account/change_password.html", {"errors": {}})
 
-    @post("/profile/change-password", name="account:change_password_submit")
-    async def change_password(self, request: Request) -> Template | Redirect:
+    @post("/profile/change-password", name="account:change_password_submit", status_code=200)
+    async def change_password(self, request: Request) -> Template | Response:
         form = await form_data(request)
+        account = current_account(request)
         errors = await accounts.change_password(
-            current_account(request), form.get("current", ""), form.get("new", ""), form.get("repeat", ""),
-            client_address(request),
+            account, form.get("current", ""), form.get("new", ""), form.get("repeat", ""),
+            client_address(request), request.app.state.login_throttle,
         )
         if errors:
             return await render(request, "account/change_password.html", {"errors": errors})
+        # The account's other sessions end with the old password; this one goes on under a new id.
+        old = current_session(request)
+        request.scope["auth"] = await sessions(request).create(
+            account.id, replaces=old.id if old else None, password_stamp=password_stamp(account)
+        )
         await flash(request, "success", _("Uw wachtwoord is gewijzigd. Het nieuwe wachtwoord is direct actief."))
-        return redirect_after_post(request, "/mijn-account")
+        response = redirect_after_post(request, "/mijn-account")
+        response.cookies.append(
+            session_cookie(request.scope["auth"].id, secure=request.app.state.settings.cookie_secure)
+        )
+        return response

@@ -2,42 +2,50 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import Cookie
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from portal.domain import accounts, audit
-from portal.domain.sessions import COOKIE_NAME
+from portal.domain.sessions import password_stamp, session_cookie
 from portal.i18n import _
 from portal.web import client_address, current_session, form_data, render, sessions
 
 PUBLIC = {"public": True}
+# ?melding= on the sign-in page: (style, text).
 LOGGED_OUT_MESSAGES = {
-    "uitgelogd": _("U bent uitgelogd."),
-    "verlopen": _("U was een tijd niet actief en bent daarom uitgelogd. Log opnieuw in."),
-    "wachtwoord": _("Uw wachtwoord is ingesteld. U kunt nu inloggen."),
+    "uitgelogd": ("success", _("U bent uitgelogd.")),
+    "verlopen": ("info", _("U was een tijd niet actief en bent daarom uitgelogd. Log opnieuw in.")),
+    "wachtwoord": ("success", _("Uw wachtwoord is ingesteld. U kunt nu inloggen.")),
 }
+DEFAULT_TARGET = "/profile/"
+_PRINTABLE_ASCII = "".join(chr(code) for code in range(0x21, 0x7F))
 
 
 def safe_next(target: str | None) -> str:
-    """Only a path of this site, so the sign-in page cannot send anyone elsewhere."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return "/profile/"
-    return target
+    r"""Only a path of this site, so the sign-in page cannot send anyone elsewhere. Browsers read "\" as
+    "/" and drop tabs and newlines, so "/\evil.example" and "/<tab>/evil.example" lead elsewhere too."""
+    if (
+        not target
+        or len(target) > 2000
+        or not target.startswith("/")
+        or target.startswith("//")
+        or "\\" in target
+        or any(ord(char) < 0x21 or ord(char) == 0x7F for char in target)
+    ):
+        return DEFAULT_TARGET
+    try:
+        # A header carries ASCII only: "/hulpmiddelen/é" goes out percent-encoded.
+        return quote(target, safe=_PRINTABLE_ASCII)
+    except UnicodeEncodeError:
+        return DEFAULT_TARGET
 
 
 def _session_cookie(request: Request, value: str, *, delete: bool = False) -> Cookie:
-    settings = request.app.state.settings
-    return Cookie(
-        key=COOKIE_NAME,
-        value=value,
-        httponly=True,
-        secure=settings.cookie_secure,
-        samesite="lax",
-        path="/",
-        max_age=0 if delete else None,
-    )
+    return session_cookie(value, secure=request.app.state.settings.cookie_secure, delete=delete)
 
 
 class AuthController(Controller):
@@ -60,39 +68,28 @@ class AuthController(Controller):
         form = await form_data(request)
         email, password = form.get("email", "").strip(), form.get("password", "")
         target = safe_next(form.get("next"))
-        client = client_address(request)
-        throttle = request.app.state.login_throttle
-        errors: dict[str, str] = {}
-        if not email or not password:
-            errors["email" if not email else "password"] = _("Vul uw e-mailadres en wachtwoord in.")
-        elif await throttle.is_blocked(email, client):
-            errors["email"] = _(
-                "Te veel mislukte pogingen. Probeer het over 15 minuten opnieuw of vraag een nieuw wachtwoord aan."
+        account, errors = await accounts.sign_in(email, password, client_address(request), request.app.state.login_throttle)
+        if account is None:
+            return await render(
+                request, "auth/login.html",
+                {"next": target, "form": {"email": email[: accounts.MAX_EMAIL_LENGTH]}, "errors": errors, "notice": None},
             )
-        else:
-            account = await accounts.authenticate(email, password)
-            if account is None:
-                await throttle.failed(email, client)
-                errors["email"] = _("Deze combinatie van e-mailadres en wachtwoord is onbekend.")
-            else:
-                await throttle.succeeded(email, client)
-                old = current_session(request)
-                session = await sessions(request).create(account.id, replaces=old.id if old else None)
-                await audit.record("login", actor=account, object_type="account", object_id=account.id, ip_address=client)
-                response = Redirect(path=target, status_code=303)
-                response.cookies.append(_session_cookie(request, session.id))
-                return response
-        return await render(
-            request, "auth/login.html", {"next": target, "form": {"email": email}, "errors": errors, "notice": None},
-            status_code=200,
-        )
+        old = current_session(request)
+        session = await sessions(request).create(account.id, replaces=old.id if old else None, password_stamp=password_stamp(account))
+        response = Redirect(path=target, status_code=303)
+        response.cookies.append(_session_cookie(request, session.id))
+        return response
 
     @post("/uitloggen", name="auth:logout")
     async def logout(self, request: Request) -> Response:
         session = current_session(request)
         if session:
             await sessions(request).destroy(session.id)
-            await audit.record("logout", actor=request.scope.get("user"), ip_address=client_address(request))
+            account = request.scope.get("user")
+            await audit.record(
+                "logout", actor=account, object_type="account", object_id=account.id if account else "",
+                ip_address=client_address(request),
+            )
         response = Redirect(path="/inloggen?melding=uitgelogd", status_code=303)
         response.cookies.append(_session_cookie(request, "", delete=True))
         return response
@@ -112,10 +109,11 @@ class AuthController(Controller):
     async def forgot(self, request: Request) -> Template:
         form = await form_data(request)
         email = form.get("email", "").strip()
-        if "@" not in email or len(email) > 254:
+        if "@" not in email or len(email) > accounts.MAX_EMAIL_LENGTH:
             return await render(
                 request, "auth/forgot.html",
-                {"form": {"email": email}, "errors": {"email": _("Vul een geldig e-mailadres in.")}, "sent": False},
+                {"form": {"email": email[: accounts.MAX_EMAIL_LENGTH]},
+                 "errors": {"email": _("Vul een geldig e-mailadres in.")}, "sent": False},
             )
         await accounts.request_password_reset(email, client_address(request))
         return await render(request, "auth/forgot.html", {"form": {}, "errors": {}, "sent": True})

@@ -9,12 +9,25 @@ from datetime import datetime, timedelta, timezone
 
 from portal.domain import audit
 from portal.domain.mail import queue_mail
-from portal.domain.passwords import hash_password, password_problem, verify_password
+from portal.domain.passwords import MAX_LENGTH, hash_password, new_password_errors, verify_password
+from portal.domain.throttle import LoginThrottle
 from portal.i18n import _
 from portal.settings import get_settings
 from portal.tables import Account, AccountToken, Organisation
 
 TOKEN_LIFETIME = {"invite": timedelta(days=7), "reset": timedelta(hours=2)}
+# At most this many reset mails an hour per account: the form cannot be used to flood a mailbox.
+MAX_RESETS_PER_HOUR = 3
+MAX_EMAIL_LENGTH = 254
+
+TOO_MANY_ATTEMPTS = _(
+    "Te veel mislukte pogingen. Probeer het over 15 minuten opnieuw of vraag een nieuw wachtwoord aan."
+)
+UNKNOWN_COMBINATION = _("Deze combinatie van e-mailadres en wachtwoord is onbekend.")
+LINK_INVALID = _("Deze link is ongeldig. Vraag een nieuwe link aan.")
+LINK_USED = _("Deze link is al gebruikt. Vraag zo nodig een nieuwe link aan.")
+LINK_EXPIRED = _("Deze link is verlopen. Vraag een nieuwe link aan.")
+ACCOUNT_INACTIVE = _("Dit account is niet actief. Neem contact op met uw administrator.")
 
 
 def normalise_email(email: str) -> str:
@@ -26,32 +39,55 @@ def _now() -> datetime:
 
 
 def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+async def _organisation_active(organisation_id: int) -> bool:
+    row = await Organisation.select(Organisation.active).where(Organisation.id == organisation_id).first()
+    return bool(row and row["active"])
 
 
 async def authenticate(email: str, password: str) -> Account | None:
     """The active account with this e-mail and password, else None (always one hash verification)."""
+    if len(email) > MAX_EMAIL_LENGTH or len(password) > 4 * MAX_LENGTH:
+        return None  # no account has such an address or password; spare the database and the hasher
     account = await Account.objects().where(Account.email == normalise_email(email)).first()
     ok = await verify_password(account.password_hash if account else None, password)
-    if not ok or account is None or not account.active:
-        return None
-    organisation = await Organisation.select(Organisation.active).where(
-        Organisation.id == account.organisation
-    ).first()
-    if not organisation or not organisation["active"]:
+    if not ok or account is None or not account.active or not await _organisation_active(account.organisation):
         return None
     await Account.update({Account.last_login_at: _now()}).where(Account.id == account.id)
     return account
 
 
+async def sign_in(email: str, password: str, client: str, throttle: LoginThrottle) -> tuple[Account | None, dict[str, str]]:
+    """ACC-1: the account, or the errors per field. Refusals never tell whether the e-mail exists, and
+    a blocked e-mail or client is refused even with the right password."""
+    errors: dict[str, str] = {}
+    if not email.strip():
+        errors["email"] = _("Vul uw e-mailadres in.")
+    if not password:
+        errors["password"] = _("Vul uw wachtwoord in.")
+    if errors:
+        return None, errors
+    if not await throttle.attempt(email, client):
+        return None, {"email": TOO_MANY_ATTEMPTS}
+    account = await authenticate(email, password)
+    if account is None:
+        return None, {"email": UNKNOWN_COMBINATION}
+    await throttle.succeeded(email, client)
+    await audit.record("login", actor=account, object_type="account", object_id=account.id, ip_address=client)
+    return account, {}
+
+
 async def issue_token(account: Account, purpose: str) -> str:
     token = secrets.token_urlsafe(32)
+    now = _now()
     await AccountToken(
         account=account.id,
         purpose=purpose,
         token_hash=_token_hash(token),
-        created_at=_now(),
-        expires_at=_now() + TOKEN_LIFETIME[purpose],
+        created_at=now,
+        expires_at=now + TOKEN_LIFETIME[purpose],
     ).save()
     return token
 
@@ -76,11 +112,20 @@ async def send_invitation(account: Account) -> None:
 
 
 async def request_password_reset(email: str, client: str) -> None:
-    """ACC-5: mail a reset link when an active account has this address; say nothing either way."""
+    """ACC-5: mail a reset link when an active account of an active organisation has this address; say
+    nothing either way."""
+    if len(email) > MAX_EMAIL_LENGTH:
+        return
     account = await Account.objects().where(
         (Account.email == normalise_email(email)) & (Account.active == True)  # noqa: E712
     ).first()
-    if account is None:
+    if account is None or not await _organisation_active(account.organisation):
+        return
+    recent = await AccountToken.count().where(
+        (AccountToken.account == account.id) & (AccountToken.purpose == "reset")
+        & (AccountToken.created_at > _now() - timedelta(hours=1))
+    )
+    if recent >= MAX_RESETS_PER_HOUR:
         return
     token = await issue_token(account, "reset")
     body = _(
@@ -103,26 +148,42 @@ class TokenCheck:
 
 
 async def check_token(token: str) -> TokenCheck:
+    """ACC-2/ACC-5: whether a one-time link can still be used, and for whom."""
+    if not token or len(token) > 200:
+        return TokenCheck(None, None, LINK_INVALID)
     row = await AccountToken.objects().where(AccountToken.token_hash == _token_hash(token)).first()
     if row is None:
-        return TokenCheck(None, None, _("Deze link is ongeldig. Vraag een nieuwe link aan."))
+        return TokenCheck(None, None, LINK_INVALID)
     if row.used_at is not None:
-        return TokenCheck(row, None, _("Deze link is al gebruikt. Vraag zo nodig een nieuwe link aan."))
+        return TokenCheck(row, None, LINK_USED)
     if row.expires_at < _now():
-        return TokenCheck(row, None, _("Deze link is verlopen. Vraag een nieuwe link aan."))
+        return TokenCheck(row, None, LINK_EXPIRED)
     account = await Account.objects().where(Account.id == row.account).first()
-    if account is None or not account.active:
-        return TokenCheck(row, None, _("Dit account is niet actief. Neem contact op met uw administrator."))
+    if account is None or not account.active or not await _organisation_active(account.organisation):
+        return TokenCheck(row, None, ACCOUNT_INACTIVE)
     return TokenCheck(row, account, None)
 
 
+async def _store_password(account_id: int, password_hash: str) -> None:
+    """The new password, and every one-time link still out for the account stops working: a link left
+    in a mailbox must not undo the change."""
+    now = _now()
+    await Account.update({Account.password_hash: password_hash, Account.password_changed_at: now}).where(
+        Account.id == account_id
+    )
+    await AccountToken.update({AccountToken.used_at: now}).where(
+        (AccountToken.account == account_id) & AccountToken.used_at.is_null()
+    )
+
+
 async def set_password_with_token(token: str, password: str, repeat: str, client: str) -> tuple[Account | None, dict[str, str]]:
-    """Use a one-time link; returns the account, or the errors per field."""
+    """Use a one-time link; returns the account, or the errors per field ("token" when the link itself
+    cannot be used). A refused password leaves the link usable."""
     check = await check_token(token)
     if check.problem:
         return None, {"token": check.problem}
-    if problem := password_problem(password, repeat):
-        return None, {"password": problem}
+    if errors := new_password_errors(password, repeat, field="password", repeat_field="repeat"):
+        return None, errors
     assert check.account and check.token
     password_hash = await hash_password(password)
     async with Account._meta.db.transaction():
@@ -131,10 +192,8 @@ async def set_password_with_token(token: str, password: str, repeat: str, client
             (AccountToken.id == check.token.id) & AccountToken.used_at.is_null()
         ).returning(AccountToken.id)
         if not used:
-            return None, {"token": _("Deze link is al gebruikt. Vraag zo nodig een nieuwe link aan.")}
-        await Account.update({Account.password_hash: password_hash, Account.password_changed_at: _now()}).where(
-            Account.id == check.account.id
-        )
+            return None, {"token": LINK_USED}
+        await _store_password(check.account.id, password_hash)
     await audit.record(
         "password_set", actor=check.account, object_type="account", object_id=check.account.id,
         changes={"via": check.token.purpose}, ip_address=client,
@@ -142,16 +201,30 @@ async def set_password_with_token(token: str, password: str, repeat: str, client
     return check.account, {}
 
 
-async def change_password(account: Account, current: str, new: str, repeat: str, client: str) -> dict[str, str]:
-    """ACC-4: current + new + repeat; the new password is active at once. Errors per field."""
-    if not await verify_password(account.password_hash, current):
-        return {"current": _("Het huidige wachtwoord klopt niet.")}
-    if problem := password_problem(new):
-        return {"new": problem}
-    if new != repeat:
-        return {"repeat": _("De wachtwoorden komen niet overeen.")}
-    await Account.update(
-        {Account.password_hash: await hash_password(new), Account.password_changed_at: _now()}
-    ).where(Account.id == account.id)
+async def change_password(
+    account: Account, current: str, new: str, repeat: str, client: str, throttle: LoginThrottle
+) -> dict[str, str]:
+    """ACC-4: current + new + repeat; the new password is active at once. Errors per field. Wrong
+    current passwords count like failed sign-ins, so a left-open session cannot be used to guess it.
+    On success `account` carries the new password stamp (for the session that made the change)."""
+    errors: dict[str, str] = {}
+    if not current:
+        errors["current"] = _("Vul uw huidige wachtwoord in.")
+    elif not await throttle.attempt(account.email, client):
+        errors["current"] = TOO_MANY_ATTEMPTS
+    elif len(current) > 4 * MAX_LENGTH or not await verify_password(account.password_hash, current):
+        errors["current"] = _("Het huidige wachtwoord klopt niet.")
+    else:
+        await throttle.succeeded(account.email, client)
+    errors |= new_password_errors(new, repeat, field="new", repeat_field="repeat")
+    if not errors and new == current:
+        errors["new"] = _("Kies een ander wachtwoord dan uw huidige.")
+    if errors:
+        return errors
+    password_hash = await hash_password(new)
+    async with Account._meta.db.transaction():
+        await _store_password(account.id, password_hash)
+    fresh = await Account.objects().where(Account.id == account.id).first()
+    account.password_hash, account.password_changed_at = fresh.password_hash, fresh.password_changed_at
     await audit.record("password_changed", actor=account, object_type="account", object_id=account.id, ip_address=client)
     return {}

@@ -24,17 +24,33 @@ def _common_passwords() -> frozenset[str]:
     return frozenset(line.strip().lower() for line in path.read_text().splitlines() if line.strip())
 
 
+MAX_LENGTH = 200
+
+
 def password_problem(password: str, repeat: str | None = None) -> str | None:
     """The Dutch message for a new password that is not acceptable, or None."""
     if len(password) < MIN_LENGTH:
         return _("Het wachtwoord moet minimaal %(n)d tekens lang zijn.") % {"n": MIN_LENGTH}
-    if len(password) > 200:
-        return _("Het wachtwoord mag hoogstens 200 tekens lang zijn.")
+    if len(password) > MAX_LENGTH:
+        return _("Het wachtwoord mag hoogstens %(n)d tekens lang zijn.") % {"n": MAX_LENGTH}
     if password.lower() in _common_passwords():
         return _("Dit wachtwoord wordt te vaak gebruikt en is makkelijk te raden. Kies een ander wachtwoord.")
     if repeat is not None and password != repeat:
         return _("De wachtwoorden komen niet overeen.")
     return None
+
+
+def new_password_errors(password: str, repeat: str, *, field: str, repeat_field: str) -> dict[str, str]:
+    """The messages for a new password and its repetition, each under its own field."""
+    if not password:
+        return {field: _("Vul een nieuw wachtwoord in.")}
+    if problem := password_problem(password):
+        return {field: problem}
+    if not repeat:
+        return {repeat_field: _("Herhaal het nieuwe wachtwoord.")}
+    if password != repeat:
+        return {repeat_field: _("De wachtwoorden komen niet overeen.")}
+    return {}
 
 
 async def hash_password(password: str) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from portal.domain.scope import Scope
 from portal.domain.services import REQUESTABLE_KINDS
 from portal.money import to_money
-from portal.rights import Right, has_right, role_label
+from portal.rights import ADMIN, Right, has_right, role_label
 from portal.tables import Account, BudgetTier, Department, Location, ServiceAuthoriser
 
 
@@ -24,6 +24,7 @@ class AccountOverview:
     authorisers: list[tuple[str, str]]  # (kind label, authoriser name or "")
     budget_tiers: list[tuple[object, str]]  # (from amount, authoriser name)
     locations: list[LocationRow]
+    may_authorise_orders: bool
     may_request_location_changes: bool
 
 
@@ -57,5 +58,7 @@ async def account_overview(account: Account, scope: Scope) -> AccountOverview:
         authorisers=authorisers,
         budget_tiers=[(to_money(t["from_amount"]), names.get(t["authoriser"], "")) for t in tiers] if account.has_budget_limit else [],
         locations=list(rows.values()),
+        # The administrator authorises orders by role; everyone else by the account's tick box.
+        may_authorise_orders=account.may_authorise_orders or account.role == ADMIN,
         may_request_location_changes=has_right(account.role, Right.LOCATION_REQUESTS),
     )

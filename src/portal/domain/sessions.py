@@ -10,10 +10,32 @@ import json
 import secrets
 import time
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
+from litestar.datastructures import Cookie
 from litestar.stores.base import Store
 
+if TYPE_CHECKING:
+    from portal.tables import Account
+
 COOKIE_NAME = "portal_session"
+# A timed-out session stays in the store this much longer (refused all the same), so the next request
+# can tell "timed out" (the sign-in page then says why) from "never existed".
+EXPIRED_GRACE_SECONDS = 24 * 3600
+
+
+def password_stamp(account: Account) -> str:
+    """When the account's password last changed; a session made before another change is over."""
+    changed = account.password_changed_at
+    return changed.isoformat() if changed is not None else ""
+
+
+def session_cookie(value: str, *, secure: bool, delete: bool = False) -> Cookie:
+    """The cookie that carries only the session id: no script can read it, no other site sends it."""
+    return Cookie(
+        key=COOKIE_NAME, value=value, httponly=True, secure=secure, samesite="lax", path="/",
+        max_age=0 if delete else None,
+    )
 
 
 @dataclass
@@ -23,6 +45,18 @@ class Session:
     created_at: float
     last_seen: float
     flashes: list[tuple[str, str]] = field(default_factory=list)
+    password_stamp: str = ""
+
+    def belongs_to(self, account: Account) -> bool:
+        """Still valid for this account: ACC-4 "active at once" also means the old password's other
+        sessions (a shared or stolen computer) end with the change."""
+        return self.account_id == account.id and self.password_stamp == password_stamp(account)
+
+
+@dataclass
+class Lookup:
+    session: Session | None
+    expired: bool = False  # the cookie named a session that timed out
 
 
 class SessionManager:
@@ -31,36 +65,46 @@ class SessionManager:
         self.idle_seconds = idle_seconds
         self.absolute_seconds = absolute_seconds
 
-    async def create(self, account_id: int, replaces: str | None = None) -> Session:
+    async def create(self, account_id: int, replaces: str | None = None, password_stamp: str = "") -> Session:
         """A new session with a new id; the old one (if any) is gone, so a planted id is worthless."""
         if replaces:
             await self.store.delete(replaces)
         now = time.time()
-        session = Session(id=secrets.token_urlsafe(32), account_id=account_id, created_at=now, last_seen=now)
+        session = Session(
+            id=secrets.token_urlsafe(32), account_id=account_id, created_at=now, last_seen=now,
+            password_stamp=password_stamp,
+        )
         await self.save(session)
         return session
 
-    async def load(self, session_id: str | None) -> Session | None:
+    async def open(self, session_id: str | None) -> Lookup:
+        """The live session of a cookie value, or why there is none."""
         if not session_id or len(session_id) > 100:
-            return None
+            return Lookup(None)
         raw = await self.store.get(session_id)
         if raw is None:
-            return None
+            return Lookup(None)
         try:
             data = json.loads(raw)
             session = Session(**{**data, "flashes": [tuple(f) for f in data.get("flashes", [])]})
         except (ValueError, TypeError):
             await self.store.delete(session_id)
-            return None
-        now = time.time()
-        if now - session.last_seen > self.idle_seconds or now - session.created_at > self.absolute_seconds:
+            return Lookup(None)
+        if self._timed_out(session):
             await self.store.delete(session_id)
-            return None
-        return session
+            return Lookup(None, expired=True)
+        return Lookup(session)
+
+    async def load(self, session_id: str | None) -> Session | None:
+        return (await self.open(session_id)).session
+
+    def _timed_out(self, session: Session) -> bool:
+        now = time.time()
+        return now - session.last_seen > self.idle_seconds or now - session.created_at > self.absolute_seconds
 
     async def save(self, session: Session) -> None:
         remaining = self.absolute_seconds - (time.time() - session.created_at)
-        expires_in = max(1, int(min(self.idle_seconds, remaining)))
+        expires_in = max(1, int(min(self.idle_seconds, remaining))) + EXPIRED_GRACE_SECONDS
         await self.store.set(session.id, json.dumps(asdict(session)), expires_in=expires_in)
 
     async def touch(self, session: Session) -> None:
