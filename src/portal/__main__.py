@@ -47,6 +47,11 @@ def main(argv: list[str] | None = None) -> int:
 
     commands.add_parser("send-mail", help="send queued and failed mails when SMTP is configured")
 
+    location = commands.add_parser("location-request", help="carry out or reject a customer's location request")
+    location.add_argument("request_id", type=int)
+    location.add_argument("outcome", choices=["done", "rejected"])
+    location.add_argument("--note", default="", help="shown to the customer with a rejection")
+
     args = parser.parse_args(argv)
     if args.command == "serve":
         cli.serve(args.host, args.port, args.workers)

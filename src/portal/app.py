@@ -22,7 +22,7 @@ from litestar.types import ASGIApp, Receive, Scope, Send
 
 from portal import i18n
 from portal.admin import create_staff_admin
-from portal.controllers import account, auth, pages
+from portal.controllers import account, account_admin, assets, auth, locations, pages
 from portal.db import prepare_sqlite
 from portal.domain import mail
 from portal.domain.sessions import SessionManager
@@ -94,21 +94,29 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     @asgi("/admin", is_mount=True, copy_scope=True, opt={"public": True, "exclude_from_csrf": True}, name="admin")
     async def admin(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["path"] in ("", "/"):
-            # The admin loads its files by relative URLs: it needs the trailing slash.
-            await Response(content="", status_code=308, headers={"Location": "/admin/"})(scope, receive, send)
-            return
+        # Its own sign-in and CSRF; /admin -> /admin/ and no caching: see portal.admin.StaffAdmin.
         await staff_admin(scope, receive, send)
 
     static = create_static_files_router(path="/static", directories=[STATIC], name="static", opt={"public": True})
 
     async def on_startup(app: Litestar) -> None:
         from piccolo.engine import engine_finder
+        from piccolo.engine.postgres import PostgresEngine
 
-        await prepare_sqlite(engine_finder())
+        engine = engine_finder()
+        await prepare_sqlite(engine)
+        if isinstance(engine, PostgresEngine):
+            # Without a pool every query opens a new connection (milliseconds each): see bench/.
+            await engine.start_connection_pool()
 
     async def on_shutdown(app: Litestar) -> None:
+        from piccolo.engine import engine_finder
+        from piccolo.engine.postgres import PostgresEngine
+
         await mail.drain()
+        engine = engine_finder()
+        if isinstance(engine, PostgresEngine):
+            await engine.close_connection_pool()
 
     state = State(
         {
@@ -125,6 +133,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         route_handlers=[
             auth.AuthController,
             account.AccountController,
+            assets.AssetController,
+            account_admin.AccountAdminController,
+            locations.LocationRequestController,
             *pages.ROUTES,
             admin,
             static,
@@ -139,7 +150,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             cookie_secure=settings.cookie_secure,
             cookie_httponly=True,
             cookie_samesite="lax",
-            exclude=["/admin"],
+            # Anchored: Litestar searches the pattern anywhere in the path, so a bare "/admin" would also
+            # exempt e.g. /wachtwoord-instellen/administrator.
+            exclude=["^/admin(/|$)"],
         ),
         middleware=[SessionAuthMiddleware],
         guards=[rights_guard],
@@ -151,6 +164,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         state=state,
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],
+        # An HTML portal has no API to describe; Litestar's /schema pages would list every route.
+        openapi_config=None,
         debug=settings.debug,
     )
 

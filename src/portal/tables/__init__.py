@@ -19,6 +19,7 @@ from portal.tables.catalogue import (
     RelatedProduct,
     Subcategory,
 )
+from portal.tables.exports import ExportJob
 from portal.tables.invoices import Invoice, InvoiceLine
 from portal.tables.messages import (
     ChatMessage,
@@ -90,6 +91,7 @@ TABLES = [
     MailOutbox,
     AuditEvent,
     NumberSequence,
+    ExportJob,
 ]
 
 __all__ = [table.__name__ for table in TABLES] + ["TABLES"]

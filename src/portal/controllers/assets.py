@@ -1,0 +1,271 @@
+"""Mijn hulpmiddelen (AST-1…6): the fleet list, downloads, the object page with QR code and history."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import urlencode
+
+from jinja2 import Environment
+from litestar import Controller, Request, Response, get, post
+from litestar.background_tasks import BackgroundTask
+from litestar.di import NamedDependency, Provide
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+from litestar.response import File, Redirect, Template
+
+from portal.domain import assets, exports
+from portal.domain.qr import qr_svg
+from portal.domain.scope import Scope
+from portal.i18n import _
+from portal.rights import Right, has_right
+from portal.settings import Settings
+from portal.web import current_account, flash, form_data, get_scope, is_partial_request, redirect_after_post, render
+
+FLEET = {"rights": (Right.VIEW_FLEET,)}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _params(request: Request) -> dict[str, str]:
+    """The query string, first value of each name: the domain validates everything."""
+    return {key: request.query_params.get(key) or "" for key in request.query_params}
+
+
+def _settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def _jinja(request: Request) -> Environment:
+    return request.app.template_engine.engine
+
+
+def _exports_dir(request: Request) -> Path:
+    return Path(_settings(request).data_dir) / "exports"
+
+
+class AssetController(Controller):
+    path = "/hulpmiddelen"
+    dependencies = {"account_scope": Provide(get_scope)}
+
+    @get("/", name="assets:list", opt=FLEET)
+    async def list_assets(self, request: Request, account_scope: NamedDependency[Scope]) -> Template:
+        partial = is_partial_request(request)
+        page, jobs = await assets.fleet_list(account_scope, _params(request),
+                                             None if partial else current_account(request).id)
+        response = await render(
+            request, "assets/list.html", _list_context(page, jobs), partial="assets/_table.html",
+        )
+        if partial:
+            # The URL of what is shown, without empty fields or a corrected filter: shareable, and Back works.
+            response.headers["HX-Push-Url"] = page.url
+        return response
+
+    @get("/filters", name="assets:filters", opt=FLEET)
+    async def filter_form(self, request: Request, account_scope: NamedDependency[Scope]) -> Template | Redirect:
+        """The filter form alone: the department list follows the location, the subcategories the
+        category and the types the subcategory."""
+        if not is_partial_request(request):
+            return Redirect(path=_list_path(request), status_code=302)
+        # A changed choice empties the lists that depend on it (a new category has other subcategories).
+        params = assets.without_dependents(_params(request), request.headers.get("hx-trigger-name") or "")
+        parsed = await assets.parse_filters(account_scope, params)
+        return await render(request, "assets/_filters.html",
+                            {"filters": parsed.filters, "options": parsed.options, "raw": parsed.raw,
+                             **_labels()}, partial="assets/_filters.html")
+
+    @get("/download.xlsx", name="assets:excel", opt=FLEET)
+    async def download_excel(self, request: Request, account_scope: NamedDependency[Scope]) -> File:
+        parsed = await assets.parse_filters(account_scope, _params(request))
+        path = await exports.build_excel(account_scope, parsed.filters, _exports_dir(request))
+        return File(path=path, filename=exports.download_name("xlsx"), media_type=XLSX,
+                    background=BackgroundTask(_remove, path))
+
+    @get("/download.pdf", name="assets:pdf", opt=FLEET)
+    async def download_pdf(self, request: Request, account_scope: NamedDependency[Scope]) -> Response | Template:
+        return await _pdf_or_offer(request, account_scope, "pdf")
+
+    @get("/etiketten.pdf", name="assets:labels", opt=FLEET)
+    async def download_labels(self, request: Request, account_scope: NamedDependency[Scope]) -> Response | Template:
+        return await _pdf_or_offer(request, account_scope, "labels")
+
+    @post("/downloads", name="assets:start_download", opt=FLEET)
+    async def start_download(self, request: Request, account_scope: NamedDependency[Scope]) -> Response:
+        """Build a large PDF in the background; the user may leave and find it under Downloads."""
+        form = await form_data(request)
+        kind = form.get("soort") if form.get("soort") in exports.KIND_LABELS else "pdf"
+        query = {k: v for k, v in form.items() if k != "soort"}
+        parsed = await assets.parse_filters(account_scope, query)
+        total = await assets.count_fleet(account_scope, parsed.filters, exports.sync_limit(kind))
+        if total <= exports.sync_limit(kind):  # small after all: no need to wait in a queue
+            path = "/hulpmiddelen/etiketten.pdf" if kind == "labels" else "/hulpmiddelen/download.pdf"
+            return redirect_after_post(request, f"{path}?{parsed.filters.query_string()}")
+        token, started = await exports.start_job(
+            _jinja(request), current_account(request), account_scope, parsed.filters, kind, total,
+            _exports_dir(request), _settings(request).base_url,
+        )
+        if not started:
+            await flash(request, "info", _("U heeft al een download in de maak. Als die klaar is, kunt u een nieuwe aanvragen."))
+        return redirect_after_post(request, f"/hulpmiddelen/downloads/{token}")
+
+    @get("/downloads", name="assets:downloads", opt=FLEET)
+    async def list_downloads(self, request: Request) -> Template:
+        jobs = await exports.account_jobs(current_account(request))
+        return await render(request, "assets/downloads.html", {"jobs": jobs}, partial="assets/_jobs.html")
+
+    @get("/downloads/{token:str}", name="assets:download", opt=FLEET)
+    async def show_download(self, request: Request, token: FromPath[str]) -> Template | Redirect:
+        job = await exports.find_job(current_account(request), token)
+        if job is None:
+            return await _gone(request)
+        return await render(request, "assets/download.html", {"job": job, "poll_self": True},
+                            partial="assets/_job.html")
+
+    @get("/downloads/{token:str}/bestand", name="assets:download_file", opt=FLEET)
+    async def download_file(self, request: Request, token: FromPath[str]) -> File | Redirect:
+        found = await exports.job_file(current_account(request), token)
+        if found is None:
+            return await _gone(request)
+        path, name = found
+        return File(path=path, filename=name, media_type="application/pdf")
+
+    @get("/{object_number:str}", name="assets:show", opt=FLEET)
+    async def show_asset(self, request: Request, account_scope: NamedDependency[Scope],
+                         object_number: FromPath[str]) -> Template:
+        details = await _details(account_scope, object_number)
+        return await render(request, "assets/show.html", _object_context(request, details, None))
+
+    @get("/{object_number:str}/historie", name="assets:history", opt=FLEET)
+    async def asset_history(self, request: Request, account_scope: NamedDependency[Scope],
+                            object_number: FromPath[str]) -> Template:
+        details = await _details(account_scope, object_number)
+        history = await assets.asset_history(account_scope, details.asset, _params(request))
+        response = await render(request, "assets/show.html", _object_context(request, details, history),
+                                partial="assets/_history.html")
+        if is_partial_request(request):
+            query = history.filters.query_string()
+            response.headers["HX-Push-Url"] = f"/hulpmiddelen/{details.asset.object_number}/historie" + (
+                f"?{query}" if query else "")
+        return response
+
+    @get("/{object_number:str}/historie/{number:str}", name="assets:history_request", opt=FLEET)
+    async def history_request(self, request: Request, account_scope: NamedDependency[Scope],
+                              object_number: FromPath[str], number: FromPath[str]) -> Template:
+        details = await _details(account_scope, object_number)
+        found = await assets.request_details(account_scope, details.asset, number)
+        if found is None:
+            raise NotFoundException()
+        return await render(request, "assets/request.html", {"details": details, "found": found,
+                                                             "title": found.request.number})
+
+    @get("/{object_number:str}/qr.svg", name="assets:qr", opt=FLEET, media_type="image/svg+xml")
+    async def asset_qr(self, request: Request, account_scope: NamedDependency[Scope],
+                       object_number: FromPath[str]) -> Response:
+        """The QR code on the aid's label: a phone camera opens the object page with it."""
+        details = await _details(account_scope, object_number)
+        svg = qr_svg(_settings(request).base_url, details.asset.object_number)
+        return Response(content=svg, media_type="image/svg+xml")
+
+    @get("/{object_number:str}/aanvragen", name="assets:choose_action", opt={"rights": (Right.REQUEST_SERVICES,)})
+    async def choose_action(self, request: Request, account_scope: NamedDependency[Scope],
+                            object_number: FromPath[str]) -> Template | Redirect:
+        """"Kies actie" (SRV-1): the chosen service's form. The forms come with the service requests."""
+        details = await _details(account_scope, object_number)
+        kind = request.query_params.get("actie") or ""
+        if kind not in details.actions:
+            if kind:
+                await flash(request, "error", _("Deze actie kunt u voor dit hulpmiddel niet aanvragen. Kies een actie uit de lijst."))
+            return Redirect(path=f"/hulpmiddelen/{details.asset.object_number}#acties", status_code=303)
+        return await render(request, "pages/coming.html",
+                            {"title": f"{details.actions[kind]} · {details.asset.object_number}", "spec": "SRV-1…3"})
+
+
+def _labels() -> dict:
+    return {"status_labels": assets.STATUS_LABELS, "ownership_labels": assets.OWNERSHIP_LABELS,
+            "sort_labels": assets.SORT_LABELS}
+
+
+def _list_context(page: assets.FleetPage, jobs: list) -> dict:
+    f = page.filters
+    query = f.query_string()
+    return {
+        "title": _("Mijn hulpmiddelen"), "page": page, "filters": f, "options": page.options, "raw": page.raw,
+        "jobs": jobs, "query": query, "sort_links": _sort_links(f), **_labels(),
+        "excel_url": "/hulpmiddelen/download.xlsx" + (f"?{query}" if query else ""),
+        "pdf_url": "/hulpmiddelen/download.pdf" + (f"?{query}" if query else ""),
+        "labels_url": "/hulpmiddelen/etiketten.pdf" + (f"?{query}" if query else ""),
+    }
+
+
+def _sort_links(f: assets.FleetFilters) -> dict[str, dict]:
+    """Per sortable column: the URL that sorts by it (the other way round when it is the current sort)."""
+    links = {}
+    for key in assets.SORT_LABELS:
+        current = f.sort == key
+        descending = current and not f.descending
+        target = replace(f, sort=key, descending=descending)
+        links[key] = {
+            "url": assets.list_url(target),
+            "aria_sort": ("descending" if f.descending else "ascending") if current else None,
+        }
+    return links
+
+
+def _list_path(request: Request) -> str:
+    query = urlencode({k: v for k, v in _params(request).items() if v})
+    return "/hulpmiddelen" + (f"?{query}" if query else "")
+
+
+async def _details(scope: Scope, object_number: str) -> assets.AssetDetails:
+    details = await assets.asset_details(scope, object_number)
+    if details is None:
+        raise NotFoundException()
+    return details
+
+
+def _object_context(request: Request, details: assets.AssetDetails, history: assets.History | None) -> dict:
+    account = current_account(request)
+    from portal.domain.services import KIND_LABELS
+
+    return {
+        "title": f"{details.asset.object_number} · {details.product_type}",
+        "details": details,
+        "asset": details.asset,
+        "history": history,
+        "kind_labels": KIND_LABELS,
+        "can_request": has_right(account.role, Right.REQUEST_SERVICES),
+        "back_url": request.headers.get("referer") if _same_list(request) else "/hulpmiddelen",
+    }
+
+
+def _same_list(request: Request) -> bool:
+    """Back to the list as the user left it (filters, sort, page), when they came from it."""
+    referer = request.headers.get("referer") or ""
+    base = _settings(request).base_url
+    return referer.startswith((f"{base}/hulpmiddelen?", f"{base}/hulpmiddelen/?"))
+
+
+async def _pdf_or_offer(request: Request, scope: Scope, kind: str) -> Response | Template:
+    """A PDF small enough to build now, or the page that offers to build it in the background."""
+    parsed = await assets.parse_filters(scope, _params(request))
+    limit = exports.sync_limit(kind)
+    total = await assets.count_fleet(scope, parsed.filters, limit)
+    if total > limit:
+        return await render(request, "assets/large_pdf.html", {
+            "title": _("PDF op de achtergrond maken"), "kind": kind, "limit": limit,
+            "kind_label": exports.KIND_LABELS[kind], "fields": parsed.filters.params(),
+            "back_url": assets.list_url(parsed.filters),
+        })
+    content = await exports.build_pdf_now(_jinja(request), current_account(request), scope, parsed.filters, kind,
+                                          _settings(request).base_url)
+    name = exports.download_name("labels" if kind == "labels" else "pdf")
+    return Response(content=content, media_type="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+async def _gone(request: Request) -> Redirect:
+    await flash(request, "error", _("Deze download bestaat niet (meer). Vraag hem opnieuw aan vanuit de lijst."))
+    return Redirect(path="/hulpmiddelen/downloads", status_code=303)
+
+
+def _remove(path: Path) -> None:
+    path.unlink(missing_ok=True)
