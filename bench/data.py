@@ -113,6 +113,18 @@ async def _pg_recreate(url: str) -> None:
         await connection.close()
 
 
+async def _pg_vacuum(url: str) -> None:
+    import asyncpg
+
+    parts = urlsplit(url)
+    connection = await asyncpg.connect(host=parts.hostname, port=parts.port or 5432, user=parts.username or "postgres",
+                                       password=parts.password or None, database=parts.path.lstrip("/"))
+    try:
+        await connection.execute("VACUUM ANALYZE")
+    finally:
+        await connection.close()
+
+
 def ensure(data: DataSet, rebuild: bool = False) -> DataSet:
     """The data set, built when needed; every run brings its schema up to date first."""
     OUT.mkdir(parents=True, exist_ok=True)
@@ -131,6 +143,10 @@ def ensure(data: DataSet, rebuild: bool = False) -> DataSet:
         _portal(data, "migrate")
         output = _portal(data, "seed-bench", "--aids", str(data.aids), "--per-org", str(data.per_org),
                          "--history", f"{data.history:g}", echo=True)
+        if data.engine == "postgres":
+            # Bulk-loaded rows are not yet in the visibility map, so index-only scans still visit the
+            # table; a database in use has been vacuumed. Part of the build time.
+            asyncio.run(_pg_vacuum(data.database_url))
         seconds = time.perf_counter() - started
         match = re.search(r"as (\S+@\S+) with", output)
         info = {"aids": data.aids, "per_org": data.per_org, "history": data.history, "seconds": round(seconds, 1),

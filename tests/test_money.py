@@ -32,5 +32,7 @@ def test_dutch_amounts_are_parsed_and_nonsense_is_refused():
     assert parse_money("1.250,50") == Decimal("1250.50")
     assert parse_money("€ 12") == Decimal("12.00")
     assert parse_money("99.5") == Decimal("99.50")
+    assert parse_money("2.500") == Decimal("2500.00")  # a Dutch thousands separator, not 2.50
+    assert parse_money("1.000.000") == Decimal("1000000.00")
     assert parse_money("twaalf") is None
     assert parse_money("") is None

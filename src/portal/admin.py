@@ -34,7 +34,7 @@ from piccolo_api.session_auth.tables import SessionsBase
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
-from portal.domain import audit
+from portal.domain import audit, location_requests
 from portal.domain.accounts import normalise_email
 from portal.domain.staff import staff_password_problem
 from portal.settings import Settings
@@ -290,6 +290,7 @@ def _config(
     order: Sequence[Column] = (),
     validators: Validators | None = None,
     audited: bool = True,
+    extra_hooks: Sequence[Hook] = (),
 ) -> TableConfig:
     order_by = [OrderBy(newest_first, ascending=False)] if newest_first is not None else [OrderBy(c) for c in order]
     return TableConfig(
@@ -300,7 +301,7 @@ def _config(
         link_column=link,
         order_by=order_by or None,
         validators=validators or _validators(),
-        hooks=_audit_hooks(table) if audited else None,
+        hooks=[*(_audit_hooks(table) if audited else []), *extra_hooks] or None,
     )
 
 
@@ -339,7 +340,9 @@ def _configs() -> list[TableConfig]:
                  LocationRequest.location, LocationRequest.name, LocationRequest.city, LocationRequest.status,
                  LocationRequest.handled_at],
                 [LocationRequest.status, LocationRequest.kind, LocationRequest.organisation, LocationRequest.created_at,
-                 LocationRequest.handled_at], newest_first=LocationRequest.created_at),
+                 LocationRequest.handled_at], newest_first=LocationRequest.created_at,
+                # Setting the status to "done" or "rejected" carries the request out (ADM-4, ADM-5).
+                extra_hooks=[Hook(hook_type=HookType.pre_patch, callable=location_requests.on_staff_patch)]),
         # Assortiment
         _config(Category, ASSORTIMENT, [Category.name, Category.slug, Category.position], [Category.name],
                 link=Category.name, order=[Category.position]),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 CENT = Decimal("0.01")
+_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 
 
 def to_money(value: Decimal | float | int | str | None) -> Decimal:
@@ -22,10 +24,11 @@ def money_sum(values: Iterable[Decimal | float | int | str | None]) -> Decimal:
 
 def parse_money(text: str) -> Decimal | None:
     """A Dutch amount as typed ("1.250,50", "1250.5", "€ 12"); None when it is not an amount."""
-    cleaned = text.replace("€", "").replace(" ", "").strip()
+    cleaned = text.replace("€", "").replace("\u00a0", "").replace(" ", "").strip()
     if not cleaned:
         return None
-    if "," in cleaned:
+    if "," in cleaned or _THOUSANDS.match(cleaned):
+        # Dutch: the comma is the decimal sign and dots group thousands ("2.500" is two thousand five hundred).
         cleaned = cleaned.replace(".", "").replace(",", ".")
     try:
         return to_money(cleaned)

@@ -46,3 +46,15 @@ def menu_for(role: str) -> list[MenuItem]:
 
 def footer_links() -> tuple[MenuItem, ...]:
     return FOOTER
+
+
+def active_path(items: list[MenuItem], path: str) -> str | None:
+    """The menu item a page belongs to: the longest item path that the page's path starts with, so
+    "/accountbeheer/12/bewerken" marks "Accountbeheer" and "/profile/orders/" does not mark "/profile/"."""
+    best: str | None = None
+    for item in items:
+        prefix = item.path.rstrip("/")
+        if path == item.path or path == prefix or path.startswith(prefix + "/"):
+            if prefix and (best is None or len(item.path) > len(best)):
+                best = item.path
+    return best

@@ -15,7 +15,7 @@ from litestar.status_codes import HTTP_303_SEE_OTHER
 
 from portal.domain.scope import Scope, scope_for
 from portal.domain.sessions import Session, SessionManager
-from portal.navigation import footer_links, menu_for
+from portal.navigation import active_path, footer_links, menu_for
 from portal.rights import RIGHTS, Right, role_label
 from portal.security import requested_path
 from portal.tables import Account
@@ -84,6 +84,7 @@ def page_context(request: Request, context: Mapping[str, Any] | None = None, fla
         "menu": menu_for(account.role) if account else [],
         "footer_links": footer_links(),
         "current_path": requested_path(request.scope),
+        "active_menu_path": active_path(menu_for(account.role), requested_path(request.scope)) if account else None,
         "flashes": list(flashes),
         **(context or {}),
     }

@@ -197,11 +197,17 @@ async def test_location_request_handled_in_the_admin_is_audited(browser):
     response = await admin_send(http, "PATCH", f"/admin/api/tables/location_request/{request.id}/", {"status": "done"})
     assert response.status_code == 200, response.text
 
+    # Carrying it out is one audit event by the staff member, with what changed at the location.
     event = await AuditEvent.objects().where(AuditEvent.object_type == "location_request").first()
     assert (event.action, event.actor_label, event.organisation, event.object_id) == (
-        "admin_changed", "staff:bart", org.id, str(request.id)
+        "location_request_done", "staff:bart", org.id, str(request.id)
     )
-    assert json.loads(event.changes) == {"status": ["open", "done"]}
+    assert json.loads(event.changes)["location"]["city"] == ["Utrecht", "Zeist"]
+    # Setting the status to "done" carried the request out: every account now sees the new address.
+    moved = await type(loc).objects().where(type(loc).id == loc.id).first()
+    assert (moved.address, moved.city) == ("Dorpsstraat 2", "Zeist")
+    handled = await LocationRequest.objects().where(LocationRequest.id == request.id).first()
+    assert handled.status == "done" and handled.handled_at is not None
 
 
 async def test_row_added_in_the_admin_is_audited(browser):

@@ -194,3 +194,14 @@ async def test_rollen_en_rechten_marks_exactly_what_the_rights_table_says(client
     assert list(shown) == list(RIGHT_LABELS.values())
     for right, label in RIGHT_LABELS.items():
         assert shown[label] == [right in RIGHTS[role] for role in ROLES], label
+
+
+def test_the_menu_marks_the_section_of_a_sub_page():
+    from portal.navigation import MENU, active_path
+
+    items = list(MENU)
+    assert active_path(items, "/accountbeheer/12/bewerken") == "/accountbeheer"
+    assert active_path(items, "/hulpmiddelen/OBJ-1") == "/hulpmiddelen"
+    assert active_path(items, "/profile/orders/") == "/profile/orders/"
+    assert active_path(items, "/profile/") == "/profile/"
+    assert active_path(items, "/inloggen") is None

@@ -82,17 +82,6 @@ def clean_line(value: Any, limit: int = 300) -> str:
     return text.strip()[:limit]
 
 
-THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
-
-
-def parse_amount(text: str) -> Decimal | None:
-    """A Dutch amount: "2.500" is two thousand five hundred (parse_money would read 2.50 there)."""
-    compact = text.replace("€", "").replace(" ", "").strip()
-    if THOUSANDS.match(compact):
-        compact = compact.replace(".", "")
-    return parse_money(compact)
-
-
 def _now() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -521,7 +510,7 @@ def _check_tiers(data: AccountInput, options: FormOptions, errors: dict[str, str
     for index, tier in enumerate(data.tiers):
         if tier.is_empty:
             continue
-        amount = parse_amount(tier.amount)
+        amount = parse_money(tier.amount)
         problem = None
         if amount is None:
             problem = _("Vul een bedrag in, bijvoorbeeld 500 of 1250,50.")

@@ -536,9 +536,10 @@ async def _fetch(where: _Where, plan: list[_Segment], descending: bool, start: C
                  limit: int) -> list[dict]:
     """Up to `limit` rows following `start` (exclusive) through the segments of `plan`, in order.
 
-    Segments are read in growing batches (1, 8, 64, ...) of one UNION ALL statement each, every branch
-    an index range with its own LIMIT: the common page is one statement, and a filter that leaves many
-    segments empty still needs only a few."""
+    Segments are read in doubling batches (1, 2, 4, ... 64) of one UNION ALL statement each, every
+    branch an index range with its own ORDER BY and LIMIT. The common page is one statement with one
+    branch; a filter that leaves many segments empty or nearly so still needs only a few statements,
+    and no branch reads more rows than the page still lacks. The names are joined to those few rows."""
     rows: list[dict] = []
     index = 0
     batch = 1
@@ -563,20 +564,21 @@ async def _fetch(where: _Where, plan: list[_Segment], descending: bool, start: C
                 f"ORDER BY {_order_sql(segment.keys, descending, 'a.')} LIMIT {need}) AS s{offset}"
             )
             args.extend(branch_args)
-        union_keys = _union_keys(chosen)
+        # No ORDER BY over the UNION itself: SQLite would sort every branch in a temporary b-tree
+        # to merge them. The few rows are ordered after the names are joined, and cut in Python.
         sql = (
             "SELECT p.*, c.name AS category_name, s.name AS subcategory_name, t.name AS type_name, "
             "t.supplier AS supplier, l.name AS location_name, d.name AS department_name FROM ("
             + " UNION ALL ".join(branches)
-            + f" ORDER BY seg, {_order_sql(union_keys, descending)} LIMIT {need}) AS p "
+            + ") AS p "
             "JOIN category c ON c.id = p.category JOIN subcategory s ON s.id = p.subcategory "
             "JOIN product_type t ON t.id = p.product_type JOIN location l ON l.id = p.location "
             "LEFT JOIN department d ON d.id = p.department "
-            f"ORDER BY p.seg, {_order_sql(union_keys, descending, 'p.')}"
+            f"ORDER BY p.seg, {_order_sql(_union_keys(chosen), descending, 'p.')}"
         )
-        rows.extend(await Asset.raw(sql, *args))
+        rows.extend((await Asset.raw(sql, *args))[:need])
         index += len(chosen)
-        batch = min(batch * 8, 256)
+        batch = min(batch * 2, 64)
     for row in rows:
         row["rental_start"] = _as_date(row["rental_start"])
         row["segment"] = plan[row.pop("seg")].id

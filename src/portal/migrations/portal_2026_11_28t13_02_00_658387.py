@@ -390,5 +390,9 @@ FLEET_INDEXES = [
     ("asset_fleet_type", "organisation, product_type, id"),
     ("asset_fleet_location", "organisation, location, id"),
     ("asset_fleet_department", "organisation, department, id"),
-    ("asset_fleet_rental", "organisation, rental_start, id"),
+    # Ownership at the end: "rented, started in 2025" is counted from the index alone.
+    ("asset_fleet_rental", "organisation, rental_start, id, ownership"),
+    # The status and ownership filters: their counts stay inside the organisation's part of the index.
+    ("asset_fleet_status", "organisation, status, id"),
+    ("asset_fleet_ownership", "organisation, ownership, id"),
 ]
