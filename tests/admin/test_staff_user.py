@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import sys
+from pathlib import Path
 
-import anyio.to_thread
 import pytest
 from piccolo.apps.user.tables import BaseUser
 
-from portal.__main__ import main
 from portal.domain.staff import StaffUserError, create_staff_user
 from portal.tables import AuditEvent
 from tests.admin import STAFF_PASSWORD, admin_login, browser, no_staff  # noqa: F401
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 async def test_staff_user_is_an_active_admin_and_recorded_in_the_audit_trail():
@@ -63,9 +66,13 @@ async def test_username_and_email_are_unique_whatever_their_case():
 
 async def test_command_line_makes_a_staff_user_who_can_sign_in_to_the_admin(browser, capsys):
     argv = ["create-staff-user", "--username", "femke", "--email", "femke@harting-bank.nl", "--password", STAFF_PASSWORD]
-    # The command runs its own event loop, as it does in a terminal.
-    assert await anyio.to_thread.run_sync(main, argv) == 0
-    assert "femke can now sign in" in capsys.readouterr().out
+    # The command runs in its own process, as it does in a terminal, on the test database.
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "portal", *argv, cwd=ROOT, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+    )
+    out, err = await process.communicate()
+    assert process.returncode == 0, err.decode()
+    assert "femke can now sign in" in out.decode()
 
     http = browser()
     assert (await admin_login(http, "femke")).status_code == 200

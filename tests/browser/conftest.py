@@ -173,7 +173,8 @@ class Tab:
             return
         _screenshots_taken.add(path)
         SCREENSHOTS.mkdir(exist_ok=True)
-        await self.page.screenshot(path=str(path), full_page=True)
+        # caret="initial": hiding the caret injects a <style> that the CSP (rightly) refuses.
+        await self.page.screenshot(path=str(path), full_page=True, caret="initial")
 
 
 _screenshots_taken: set[Path] = set()

@@ -17,6 +17,7 @@ from litestar.response import File, Redirect, Template
 from portal.domain import assets, exports
 from portal.domain.qr import qr_svg
 from portal.domain.scope import Scope
+from portal.domain.services import KIND_LABELS
 from portal.i18n import _
 from portal.rights import Right, has_right
 from portal.settings import Settings
@@ -224,8 +225,6 @@ async def _details(scope: Scope, object_number: str) -> assets.AssetDetails:
 
 def _object_context(request: Request, details: assets.AssetDetails, history: assets.History | None) -> dict:
     account = current_account(request)
-    from portal.domain.services import KIND_LABELS
-
     return {
         "title": f"{details.asset.object_number} · {details.product_type}",
         "details": details,
