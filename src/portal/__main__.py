@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     staff.add_argument("--email", required=True)
     staff.add_argument("--password", help="asked for when left out")
 
-    commands.add_parser("send-mail", help="send queued and failed mails when SMTP is configured")
+    commands.add_parser("send-mail", help="send queued, failed and kept mails when SMTP is configured")
 
     location = commands.add_parser("location-request", help="carry out or reject a customer's location request")
     location.add_argument("request_id", type=int)
