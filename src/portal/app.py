@@ -163,7 +163,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             # exempt e.g. /wachtwoord-instellen/administrator.
             exclude=["^/admin(/|$)"],
         ),
-        middleware=[SessionAuthMiddleware],
+        middleware=[SessionAuthMiddleware()],
         guards=[rights_guard],
         exception_handlers={
             NotFoundException: not_found,

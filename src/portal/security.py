@@ -9,12 +9,13 @@ from __future__ import annotations
 import time
 from urllib.parse import quote
 
+from litestar import Request
 from litestar.connection import ASGIConnection
 from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
 from litestar.exceptions import PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
-from litestar.middleware import AbstractMiddleware
+from litestar.middleware import ASGIMiddleware
 from litestar.plugins.htmx import ClientRedirect
 from litestar.response import Redirect
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
@@ -65,14 +66,14 @@ async def _load_account(account_id: int) -> Account | None:
     ).first()
 
 
-class SessionAuthMiddleware(AbstractMiddleware):
+class SessionAuthMiddleware(ASGIMiddleware):
     """Loads the signed-in account from the session cookie on every request. A deactivated account or
     a timed-out session is signed out at once; a signed-out visitor of a private page goes to
     "Inloggen" and comes back afterwards."""
 
-    scopes = {ScopeType.HTTP}
+    scopes = (ScopeType.HTTP,)
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         manager = scope["app"].state.sessions
         connection = ASGIConnection(scope)
         lookup = await manager.open(connection.cookies.get(COOKIE_NAME))
@@ -93,9 +94,9 @@ class SessionAuthMiddleware(AbstractMiddleware):
                 response = ClientRedirect(redirect_to=login_url)  # htmx does not follow a 303 into the page
             else:
                 response = Redirect(path=login_url, status_code=303)
-            await response.to_asgi_response(scope["app"], None)(scope, receive, send)  # type: ignore[arg-type]
+            await response.to_asgi_response(None, Request(scope))(scope, receive, send)
             return
-        await self.app(scope, receive, send)
+        await next_app(scope, receive, send)
 
 
 class SecurityHeadersMiddleware:
