@@ -8,6 +8,7 @@ test gets fresh contexts (no cookies carried over) in the screen size it asks fo
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
 import socket
@@ -106,20 +107,19 @@ class LiveServer:
         return self.log_path.read_text(errors="replace")
 
 
-@pytest.fixture(scope="session")
-def live_server(migrated_database, tmp_path_factory) -> Iterator[LiveServer]:
-    """The portal under uvicorn on a free port. It starts here and is waited for in `open_tab`, so its
-    start-up (seconds of imports) overlaps with the browser's."""
-    _require_browser()  # no point in starting a server no browser will visit
+@contextlib.contextmanager
+def run_live_server(data_dir: Path, **extra_env: str) -> Iterator[LiveServer]:
+    """The portal under uvicorn on a free port, on the test run's database (tests/conftest.py), with its
+    own data folder; `extra_env` adds settings (e.g. PORTAL_SMTP_URL). `open_tab` waits until it answers."""
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
-    data_dir = tmp_path_factory.mktemp("live-server")
     env = {
         **os.environ,
-        "PORTAL_DATABASE_URL": os.environ["PORTAL_DATABASE_URL"],  # the test run's database (tests/conftest.py)
+        "PORTAL_DATABASE_URL": os.environ["PORTAL_DATABASE_URL"],
         "PORTAL_DATA_DIR": str(data_dir),
         "PORTAL_SECRET_KEY": "browser-test-secret-key-that-is-long-enough",
         "PORTAL_BASE_URL": base_url,
+        **extra_env,
     }
     log_path = data_dir / "server.log"
     with log_path.open("wb") as log:
@@ -137,6 +137,15 @@ def live_server(migrated_database, tmp_path_factory) -> Iterator[LiveServer]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="session")
+def live_server(migrated_database, tmp_path_factory) -> Iterator[LiveServer]:
+    """The portal under uvicorn. It starts here and is waited for in `open_tab`, so its start-up (seconds
+    of imports) overlaps with the browser's."""
+    _require_browser()  # no point in starting a server no browser will visit
+    with run_live_server(tmp_path_factory.mktemp("live-server")) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

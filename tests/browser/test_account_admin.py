@@ -8,17 +8,14 @@ from __future__ import annotations
 import asyncio
 import email
 import email.policy
-import os
 import re
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 
 import pytest
 
 from tests import factories
-from tests.browser.conftest import DESKTOP, PHONE, ROOT, LiveServer, Screen, Tab, _free_port, _require_browser
+from tests.browser.conftest import DESKTOP, PHONE, LiveServer, Screen, Tab, _free_port, _require_browser, run_live_server
 
 pytestmark = pytest.mark.browser
 
@@ -70,33 +67,9 @@ def live_server(migrated_database, mailbox, tmp_path_factory) -> Iterator[LiveSe
     `open_tab` picks this fixture up for the tests of this file."""
     _require_browser()
     _, smtp_port = mailbox
-    port = _free_port()
-    base_url = f"http://127.0.0.1:{port}"
     data_dir = tmp_path_factory.mktemp("live-server-mail")
-    env = {
-        **os.environ,
-        "PORTAL_DATABASE_URL": os.environ["PORTAL_DATABASE_URL"],
-        "PORTAL_DATA_DIR": str(data_dir),
-        "PORTAL_SECRET_KEY": "browser-test-secret-key-that-is-long-enough",
-        "PORTAL_BASE_URL": base_url,
-        "PORTAL_SMTP_URL": f"smtp://127.0.0.1:{smtp_port}",
-    }
-    log_path = data_dir / "server.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "portal.app:asgi_app", "--factory",
-             "--host", "127.0.0.1", "--port", str(port), "--no-access-log"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
-    try:
-        yield LiveServer(process, base_url, log_path)  # open_tab waits until it answers
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    with run_live_server(data_dir, PORTAL_SMTP_URL=f"smtp://127.0.0.1:{smtp_port}") as server:
+        yield server
 
 
 async def organisation():

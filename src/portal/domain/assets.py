@@ -184,6 +184,26 @@ def parse_date(raw: str) -> date | None:
     return None
 
 
+def _date_range(
+    params: Mapping[str, Any], from_name: str, to_name: str, raw: dict[str, str], messages: list[str]
+) -> tuple[date | None, date | None]:
+    """A period from two date fields: a value that is not a date is left out with a message (and kept in
+    `raw` so the form shows what was typed); a reversed period is turned round."""
+    dates: dict[str, date | None] = {}
+    for name in (from_name, to_name):
+        text = _first(params, name)
+        dates[name] = parse_date(text) if text else None
+        if text and dates[name] is None:
+            raw[name] = text[:30]
+            messages.append(_("'%(value)s' is geen datum. Gebruik dag-maand-jaar, bijvoorbeeld 1-3-2026; "
+                              "er is niet op deze datum gefilterd.") % {"value": text[:30]})
+    start, end = dates[from_name], dates[to_name]
+    if start and end and start > end:
+        start, end = end, start
+        messages.append(_("De begindatum lag na de einddatum; de twee zijn omgewisseld."))
+    return start, end
+
+
 def normalise_object_number(raw: str) -> str:
     """Object numbers are printed in capitals; people type them in any case and with stray spaces."""
     return "".join(ch for ch in raw if ch.isprintable() and not ch.isspace()).upper()[:OBJECT_NUMBER_MAX]
@@ -260,18 +280,7 @@ async def parse_filters(scope: Scope, params: Mapping[str, Any]) -> ParsedFilter
         messages.append(_("Kies bij eigendom of huur een van de mogelijkheden; er is niet op gefilterd."))
         ownership = None
 
-    dates: dict[str, date | None] = {}
-    for name in ("huur_van", "huur_tot"):
-        text = _first(params, name)
-        dates[name] = parse_date(text) if text else None
-        if text and dates[name] is None:
-            raw[name] = text[:30]
-            messages.append(_("'%(value)s' is geen datum. Gebruik dag-maand-jaar, bijvoorbeeld 1-3-2026; "
-                              "er is niet op deze datum gefilterd.") % {"value": text[:30]})
-    rental_from, rental_to = dates["huur_van"], dates["huur_tot"]
-    if rental_from and rental_to and rental_from > rental_to:
-        rental_from, rental_to = rental_to, rental_from
-        messages.append(_("De begindatum lag na de einddatum; de twee zijn omgewisseld."))
+    rental_from, rental_to = _date_range(params, "huur_van", "huur_tot", raw, messages)
 
     sort_raw = _first(params, "sorteren")
     descending = sort_raw.startswith("-")
@@ -947,18 +956,7 @@ class History:
 def parse_history_filters(params: Mapping[str, Any]) -> tuple[HistoryFilters, list[str], dict[str, str]]:
     messages: list[str] = []
     raw: dict[str, str] = {}
-    dates: dict[str, date | None] = {}
-    for name in ("van", "tot"):
-        text = _first(params, name)
-        dates[name] = parse_date(text) if text else None
-        if text and dates[name] is None:
-            raw[name] = text[:30]
-            messages.append(_("'%(value)s' is geen datum. Gebruik dag-maand-jaar, bijvoorbeeld 1-3-2026; "
-                              "er is niet op deze datum gefilterd.") % {"value": text[:30]})
-    start, end = dates["van"], dates["tot"]
-    if start and end and start > end:
-        start, end = end, start
-        messages.append(_("De begindatum lag na de einddatum; de twee zijn omgewisseld."))
+    start, end = _date_range(params, "van", "tot", raw, messages)
     kind = _first(params, "soort") or None
     if kind is not None and kind not in KIND_LABELS:
         messages.append(_("Onbekende soort actie; er is niet op soort gefilterd."))
