@@ -21,7 +21,8 @@ LOGGED_OUT_MESSAGES = {
     "verlopen": ("info", _("U was een tijd niet actief en bent daarom uitgelogd. Log opnieuw in.")),
     "wachtwoord": ("success", _("Uw wachtwoord is ingesteld. U kunt nu inloggen.")),
 }
-DEFAULT_TARGET = "/profile/"
+# Where a sign-in without a destination lands: the fleet, until "Mijn actuele overzicht" (DASH-1) is built.
+DEFAULT_TARGET = "/hulpmiddelen"
 _PRINTABLE_ASCII = "".join(chr(code) for code in range(0x21, 0x7F))
 
 

@@ -16,7 +16,8 @@ from portal.web import render
 
 @get("/", name="pages:home")
 async def home() -> Redirect:
-    return Redirect(path="/profile/", status_code=302)
+    # The fleet, until "Mijn actuele overzicht" (DASH-1, /profile/) is more than a placeholder.
+    return Redirect(path="/hulpmiddelen", status_code=302)
 
 
 @get("/ping", name="pages:ping", opt={"public": True}, media_type="text/plain")
