@@ -82,6 +82,11 @@ def has_any_right(role: str, rights: tuple[Right, ...]) -> bool:
     return any(right in held for right in rights)
 
 
+def authorises_orders(role: str, flag: bool) -> bool:
+    """Orders of others are authorised by accounts with "Mag orders autoriseren"; the administrator always."""
+    return flag or role == ADMIN
+
+
 def sees_all_locations(role: str) -> bool:
     """Everyone but the administrator sees and acts only for their assigned locations."""
     return role == ADMIN

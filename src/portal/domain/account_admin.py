@@ -23,7 +23,7 @@ from portal.domain.accounts import normalise_email, send_invitation
 from portal.domain.services import REQUESTABLE_KINDS
 from portal.i18n import _, format_money
 from portal.money import parse_money, to_money
-from portal.rights import ADMIN, RIGHTS, ROLES, Right, has_right, role_label
+from portal.rights import ADMIN, RIGHTS, ROLES, Right, authorises_orders, has_right, role_label
 from portal.tables import (
     Account,
     AccountDepartment,
@@ -407,7 +407,7 @@ async def form_options(organisation_id: int, account_id: int | None = None) -> F
             Choice(str(p["id"]), label(p)) for p in others if has_right(p["role"], Right.AUTHORISE_SERVICES)
         ],
         order_approvers=[
-            Choice(str(p["id"]), label(p)) for p in others if p["may_authorise_orders"] or p["role"] == ADMIN
+            Choice(str(p["id"]), label(p)) for p in others if authorises_orders(p["role"], p["may_authorise_orders"])
         ],
         locations=list(choices.values()),
         names={str(p["id"]): label(p) for p in people},

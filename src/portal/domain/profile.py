@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from portal.domain.scope import Scope
 from portal.domain.services import REQUESTABLE_KINDS
 from portal.money import to_money
-from portal.rights import ADMIN, Right, has_right, role_label
+from portal.rights import Right, authorises_orders, has_right, role_label
 from portal.tables import Account, BudgetTier, Department, Location, ServiceAuthoriser
 
 
@@ -59,6 +59,6 @@ async def account_overview(account: Account, scope: Scope) -> AccountOverview:
         budget_tiers=[(to_money(t["from_amount"]), names.get(t["authoriser"], "")) for t in tiers] if account.has_budget_limit else [],
         locations=list(rows.values()),
         # The administrator authorises orders by role; everyone else by the account's tick box.
-        may_authorise_orders=account.may_authorise_orders or account.role == ADMIN,
+        may_authorise_orders=authorises_orders(account.role, account.may_authorise_orders),
         may_request_location_changes=has_right(account.role, Right.LOCATION_REQUESTS),
     )
