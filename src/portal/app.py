@@ -3,7 +3,9 @@ files and the staff admin."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from litestar import Litestar, Request, asgi
@@ -16,7 +18,6 @@ from litestar.response import Response, Template
 from litestar.static_files import create_static_files_router
 from litestar.stores.base import Store
 from litestar.stores.file import FileStore
-from litestar.stores.memory import MemoryStore
 from litestar.template.config import TemplateConfig
 from litestar.types import ASGIApp, Receive, Scope, Send
 
@@ -25,8 +26,10 @@ from portal.admin import create_staff_admin
 from portal.controllers import account, account_admin, assets, auth, locations, pages
 from portal.db import prepare_sqlite
 from portal.domain import mail
+from portal.domain.errors import NotFound
 from portal.domain.sessions import SessionManager
 from portal.domain.throttle import LoginThrottle
+from portal.links import template_url
 from portal.security import SecurityHeadersMiddleware, SessionAuthMiddleware, rights_guard
 from portal.settings import ROOT, Settings, get_settings
 from portal.web import page_context
@@ -38,6 +41,12 @@ STATIC = ROOT / "static"
 def _template_gettext(message: str, **variables: object) -> str:
     text = i18n.gettext(message)
     return text % variables if variables else text
+
+
+def _choices(rows: Iterable[Mapping[str, Any]], detail: str | None = None) -> list[tuple[Any, str]]:
+    """Rows with an id and a name as (value, text) pairs for a select: "Huize Noord (Groningen)"."""
+    return [(row["id"], f"{row['name']} ({row[detail]})" if detail and row.get(detail) else row["name"])
+            for row in rows]
 
 
 def _template_engine() -> JinjaTemplateEngine:
@@ -54,9 +63,12 @@ def _template_engine() -> JinjaTemplateEngine:
     # autoescaping still escapes the whole text, inserted values included).
     environment.globals.update(_=_template_gettext, gettext=_template_gettext)
     environment.filters.update(
-        money=i18n.format_money, day=i18n.format_day, moment=i18n.format_moment, number=i18n.format_number
+        money=i18n.format_money, day=i18n.format_day, moment=i18n.format_moment, number=i18n.format_number,
+        choices=_choices,
     )
-    return JinjaTemplateEngine(engine_instance=environment)
+    engine = JinjaTemplateEngine(engine_instance=environment)
+    engine.register_template_callable("url", template_url)
+    return engine
 
 
 def _store(settings: Settings, namespace: str) -> Store:
@@ -167,6 +179,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         guards=[rights_guard],
         exception_handlers={
             NotFoundException: not_found,
+            NotFound: not_found,
             PermissionDeniedException: forbidden,
             500: server_error,
         },

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from functools import cache
 from urllib.parse import unquote, urlparse
 
+from piccolo.engine import engine_finder
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine
@@ -35,3 +39,23 @@ def make_engine() -> Engine:
 async def prepare_sqlite(engine: Engine) -> None:
     if isinstance(engine, SQLiteEngine):
         await engine.run_ddl("PRAGMA journal_mode=WAL")
+
+
+@cache
+def engine() -> Engine:
+    """The engine of piccolo_conf (the tables' own): found once, it is asked on every query."""
+    found = engine_finder()
+    assert found is not None, "piccolo_conf defines no DB"
+    return found
+
+
+def is_postgres() -> bool:
+    return isinstance(engine(), PostgresEngine)
+
+
+@asynccontextmanager
+async def one_connection() -> AsyncIterator[None]:
+    """Run a request's reads on one connection: SQLite opens a connection (and a thread) per query
+    otherwise, PostgreSQL takes one from the pool once instead of per query."""
+    async with engine().transaction():
+        yield

@@ -31,6 +31,8 @@ def parse_money(text: str) -> Decimal | None:
         # Dutch: the comma is the decimal sign and dots group thousands ("2.500" is two thousand five hundred).
         cleaned = cleaned.replace(".", "").replace(",", ".")
     try:
-        return to_money(cleaned)
+        amount = Decimal(cleaned)
+        # "NaN" and "Infinity" are Decimals too, but no amount (comparing a NaN raises).
+        return to_money(amount) if amount.is_finite() else None
     except InvalidOperation:
         return None

@@ -1,54 +1,82 @@
-"""The menu of the manual and the footer. Which items a person sees follows from the rights table."""
+"""The menu of the manual and the footer. An item names the route it opens; who sees it follows from that
+route's own rights (its handler's `opt`), so the menu and the guard can never disagree."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from litestar import Litestar
+
 from portal.i18n import _
-from portal.rights import Right, has_any_right
+from portal.links import routes
+from portal.rights import has_right
 
 
 @dataclass(frozen=True)
 class MenuItem:
     label: str
+    route: str
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    label: str
     path: str
-    rights: tuple[Right, ...] = ()  # any of these; empty = every signed-in account
-    icon: str = ""
 
 
 MENU: tuple[MenuItem, ...] = (
-    MenuItem(_("Mijn actuele overzicht"), "/profile/", (Right.DASHBOARD,)),
-    MenuItem(_("Mijn hulpmiddelen"), "/hulpmiddelen", (Right.VIEW_FLEET,)),
-    MenuItem(_("Planning"), "/profile/planning", (Right.VIEW_FLEET,)),
-    MenuItem(_("Mijn acties"), "/acties", (Right.VIEW_FLEET,)),
-    MenuItem(_("Kopen"), "/alle-producten/", (Right.BUY,)),
-    MenuItem(_("Huren"), "/huur", (Right.RENT,)),
-    MenuItem(_("Winkelwagen"), "/winkelwagen", (Right.BUY,)),
-    MenuItem(_("Mijn orders"), "/profile/orders/", (Right.VIEW_ORDERS, Right.VIEW_SERVICE_ORDERS)),
-    MenuItem(_("Mijn ordertemplates"), "/profile/ordertemplates/", (Right.BUY,)),
-    MenuItem(_("Mijn offertes"), "/profile/quotes/", (Right.QUOTES,)),
-    MenuItem(_("Mijn facturen"), "/facturen", (Right.INVOICES,)),
-    MenuItem(_("Mijn account"), "/mijn-account"),
-    MenuItem(_("Accountbeheer"), "/accountbeheer", (Right.MANAGE_ACCOUNTS,)),
+    MenuItem(_("Mijn actuele overzicht"), "dashboard:show"),
+    MenuItem(_("Mijn hulpmiddelen"), "assets:list"),
+    MenuItem(_("Planning"), "planning:list"),
+    MenuItem(_("Mijn acties"), "actions:list"),
+    MenuItem(_("Kopen"), "shop:catalogue"),
+    MenuItem(_("Huren"), "rent:catalogue"),
+    MenuItem(_("Winkelwagen"), "shop:basket"),
+    MenuItem(_("Mijn orders"), "orders:list"),
+    MenuItem(_("Mijn ordertemplates"), "shop:templates"),
+    MenuItem(_("Mijn offertes"), "quotes:list"),
+    MenuItem(_("Mijn facturen"), "invoices:list"),
+    MenuItem(_("Mijn account"), "account:show"),
+    MenuItem(_("Accountbeheer"), "admin_accounts:list"),
 )
 
 FOOTER: tuple[MenuItem, ...] = (
-    MenuItem(_("Rollen en rechten"), "/profile/permissionoverview"),
-    MenuItem(_("Contactformulier"), "/contactformulier"),
-    MenuItem(_("Veelgestelde vragen"), "/veelgestelde-vragen"),
-    MenuItem(_("Instructievideo's"), "/videos-portal"),
+    MenuItem(_("Rollen en rechten"), "pages:permissions"),
+    MenuItem(_("Contactformulier"), "pages:contact"),
+    MenuItem(_("Veelgestelde vragen"), "pages:faq"),
+    MenuItem(_("Instructievideo's"), "pages:videos"),
 )
 
 
-def menu_for(role: str) -> list[MenuItem]:
-    return [item for item in MENU if not item.rights or has_any_right(role, item.rights)]
+def _rights(app: Litestar, item: MenuItem) -> tuple:
+    index = app.get_handler_index_by_name(item.route)
+    if index is None:
+        raise LookupError(f"menu item {item.label!r} names no route {item.route!r}")
+    rights = index["handler"].opt.get("rights", ())
+    return tuple(rights) if isinstance(rights, (tuple, list, set, frozenset)) else (rights,)
 
 
-def footer_links() -> tuple[MenuItem, ...]:
-    return FOOTER
+def menu_for(app: Litestar, role: str) -> list[MenuLink]:
+    """The items whose page the role may open, in the manual's order (worked out once per role)."""
+    cache: dict[str, list[MenuLink]] = app.state.setdefault("menus", {})
+    if role not in cache:
+        paths = routes(app)
+        cache[role] = [
+            MenuLink(item.label, paths.path(item.route)) for item in MENU
+            if not _rights(app, item) or has_right(role, *_rights(app, item))
+        ]
+    return cache[role]
 
 
-def active_path(items: list[MenuItem], path: str) -> str | None:
+def footer_links(app: Litestar) -> list[MenuLink]:
+    """The footer is shown to everyone: its pages are open to every signed-in account."""
+    cache = app.state.get("footer")
+    if cache is None:
+        cache = app.state["footer"] = [MenuLink(item.label, routes(app).path(item.route)) for item in FOOTER]
+    return cache
+
+
+def active_path(items: list[MenuLink], path: str) -> str | None:
     """The menu item a page belongs to: the longest item path that the page's path starts with, so
     "/accountbeheer/12/bewerken" marks "Accountbeheer" and "/profile/orders/" does not mark "/profile/"."""
     best: str | None = None

@@ -1,7 +1,7 @@
 """The rights table (ROLE-1…9): the one place that says what each role may do.
 
-Route guards, the menu, the "Rollen en rechten" page and the permission tests all read RIGHTS. Keep it
-identical to the matrix in SPEC.md.
+Route guards, the menu, the "Rollen en rechten" page and the permission tests all read RIGHTS, through
+`has_right`. Keep it identical to the matrix in SPEC.md. Who authorises what is portal.domain.approval.
 """
 
 from __future__ import annotations
@@ -73,18 +73,10 @@ RIGHT_LABELS: dict[Right, str] = {
 }
 
 
-def has_right(role: str, right: Right) -> bool:
-    return right in RIGHTS.get(role, frozenset())
-
-
-def has_any_right(role: str, rights: tuple[Right, ...]) -> bool:
+def has_right(role: str, *rights: Right) -> bool:
+    """The one way to read the table: whether the role holds any of `rights`."""
     held = RIGHTS.get(role, frozenset())
     return any(right in held for right in rights)
-
-
-def authorises_orders(role: str, flag: bool) -> bool:
-    """Orders of others are authorised by accounts with "Mag orders autoriseren"; the administrator always."""
-    return flag or role == ADMIN
 
 
 def sees_all_locations(role: str) -> bool:

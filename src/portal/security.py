@@ -21,7 +21,7 @@ from litestar.response import Redirect
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from portal.domain.sessions import COOKIE_NAME
-from portal.rights import Right, has_any_right
+from portal.rights import Right, has_right
 from portal.tables import Account
 
 CONTENT_SECURITY_POLICY = (
@@ -49,7 +49,7 @@ def is_public(handler: BaseRouteHandler) -> bool:
 
 def may_use(account: Account, handler: BaseRouteHandler) -> bool:
     rights = handler_rights(handler)
-    return not rights or has_any_right(account.role, rights)
+    return not rights or has_right(account.role, *rights)
 
 
 def rights_guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:

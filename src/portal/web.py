@@ -1,5 +1,7 @@
 """What every handler shares: rendering a full page or its partial, the signed-in account, flashes,
-form parsing and the answers for redirects. Handlers stay thin by leaning on these."""
+form parsing and the answers for redirects. Handlers stay thin by leaning on these.
+
+Full page or partial is decided here only (DESIGN): from `request.htmx`, never from raw HX-* headers."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from litestar.status_codes import HTTP_303_SEE_OTHER
 from portal.domain.scope import Scope, scope_for
 from portal.domain.sessions import Session, SessionManager
 from portal.navigation import active_path, footer_links, menu_for
-from portal.rights import RIGHTS, Right, role_label
+from portal.rights import role_label
 from portal.security import requested_path
 from portal.tables import Account
 
@@ -73,18 +75,26 @@ async def _take_flashes(request: Request) -> list[tuple[str, str]]:
     return taken
 
 
+def trigger_name(request: Request) -> str:
+    """The name of the field whose change sent an htmx request ('' otherwise)."""
+    if isinstance(request, HTMXRequest) and request.htmx:
+        return request.htmx.trigger_name or ""
+    return ""
+
+
 def page_context(request: Request, context: Mapping[str, Any] | None = None, flashes=()) -> dict[str, Any]:
-    """What base.html needs on every page, plus the page's own data."""
+    """What base.html needs on every page, plus the page's own data. Templates get flags a handler
+    worked out (`can_request`), never the rights table."""
     account: Account | None = request.scope.get("user")
+    menu = menu_for(request.app, account.role) if account else []
+    path = requested_path(request.scope)
     return {
         "account": account,
         "role_label": role_label(account.role) if account else "",
-        "rights": RIGHTS[account.role] if account else frozenset(),
-        "Right": Right,
-        "menu": menu_for(account.role) if account else [],
-        "footer_links": footer_links(),
-        "current_path": requested_path(request.scope),
-        "active_menu_path": active_path(menu_for(account.role), requested_path(request.scope)) if account else None,
+        "menu": menu,
+        "footer_links": footer_links(request.app),
+        "current_path": path,
+        "active_menu_path": active_path(menu, path) if account else None,
         "flashes": list(flashes),
         **(context or {}),
     }
@@ -96,9 +106,12 @@ async def render(
     context: Mapping[str, Any] | None = None,
     *,
     partial: str | None = None,
+    push_url: str | None = None,
     status_code: int = 200,
 ) -> Template:
-    """The full page, or for a partial htmx request the fragment the page includes."""
+    """The full page, or for a partial htmx request the fragment the page includes. `push_url` is the
+    address of what a partial shows (a list's filters, sort and page): htmx puts it in the address bar,
+    so it can be shared and Back works."""
     use_partial = partial is not None and is_partial_request(request)
     flashes = [] if use_partial else await _take_flashes(request)
     response = Template(
@@ -108,6 +121,8 @@ async def render(
     )
     if partial is not None:
         response.headers["Vary"] = "HX-Request"
+    if use_partial and push_url is not None:
+        response.headers["HX-Push-Url"] = push_url
     return response
 
 

@@ -8,7 +8,7 @@ import re
 from decimal import Decimal
 
 from portal.domain import mail
-from portal.domain.services import REQUESTABLE_KINDS
+from portal.domain.service_requests import REQUESTABLE_KINDS
 from portal.money import to_money
 from portal.tables import (
     Account,
@@ -279,7 +279,7 @@ async def test_tier_approvers_must_be_colleagues_who_may_authorise_orders(client
 
 
 def error_next_to_tier(html: str, field: str, index: int) -> str:
-    match = re.search(rf'<small id="tier-{field}-error-{index}" class="field-error">([^<]+)<', html)
+    match = re.search(rf'<small id="e-tier_{field}_{index}" class="field-error">([^<]+)<', html)
     assert match, f"no error next to tier {field} {index}"
     return match.group(1)
 
@@ -536,7 +536,9 @@ async def test_toevoegen_gets_a_new_tier_row_from_htmx_with_this_organisations_a
     assert "Anja Administrator" in row.text
     assert "Tom Teamleider" not in row.text  # not their own approver
     assert "Vreemde Beheerder" not in row.text and str(stranger.email) not in row.text
-    assert (await client.get("/accountbeheer/budgetregel?account=abc")).status_code == 200
+    assert (await client.get("/accountbeheer/budgetregel?account=abc")).status_code == 404
+    assert (await client.get(f"/accountbeheer/budgetregel?account={stranger.id}")).status_code == 404
+    assert (await client.get("/accountbeheer/budgetregel?account=")).status_code == 200  # a new account
 
 
 async def test_without_script_toevoegen_and_the_bin_post_the_form_back_without_saving(client):

@@ -12,7 +12,7 @@ HTMX = {"HX-Request": "true"}
 
 def names_in(html: str) -> list[str]:
     """The account names in the table, in order."""
-    return re.findall(r'<td><a href="/accountbeheer/\d+/bewerken">([^<]+)</a></td>', html)
+    return re.findall(r'<th scope="row" data-label="Naam"><a href="/accountbeheer/\d+/bewerken">([^<]+)</a></th>', html)
 
 
 async def organisation_with_people():
@@ -133,7 +133,8 @@ async def test_htmx_gets_only_the_table_and_the_browser_the_whole_page(client):
 
     full = await client.get("/accountbeheer?rol=2")
     assert "<html" in full.text and '<div id="accounts-table"' in full.text
-    assert 'hx-push-url="true"' in full.text  # the URL keeps the filters
+    # The URL keeps the filters: htmx pushes the address of what the partial shows.
+    assert partial.headers["hx-push-url"] == "/accountbeheer?rol=2"
     # A history restore (Back after the cache is gone) gets the whole page.
     restore = await client.get("/accountbeheer?rol=2", headers={**HTMX, "HX-History-Restore-Request": "true"})
     assert "<html" in restore.text

@@ -5,7 +5,7 @@ switched on."""
 from __future__ import annotations
 
 from portal.domain import mail
-from portal.domain.services import REQUESTABLE_KINDS
+from portal.domain.service_requests import REQUESTABLE_KINDS
 from portal.tables import Account, AccountToken, AuditEvent, MailOutbox
 from tests import factories
 from tests.helpers import login, post_form

@@ -72,7 +72,7 @@ async def test_a_history_restore_gets_the_full_page(client, fleet):
 async def test_the_list_works_without_script_through_links_and_a_get_form(client, fleet):
     await login(client, "admin@noord.nl")
     html = (await client.get("/hulpmiddelen")).text
-    assert '<form id="fleet-filters" class="fleet-filter-form" method="get" action="/hulpmiddelen"' in html
+    assert '<form id="fleet-filters" class="filter-form" method="get" action="/hulpmiddelen"' in html
     assert 'href="/hulpmiddelen?sorteren=categorie"' in html  # sort headers are real links
     assert 'href="/hulpmiddelen/download.xlsx"' in html and 'href="/hulpmiddelen/download.pdf"' in html
     assert 'href="/hulpmiddelen/HB1001"' in html

@@ -9,7 +9,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from portal.domain import assets as fleet_domain
+from portal.domain.assets import fleet, keyset
+from portal.domain.assets.keyset import NAME_SORTS
 from tests import asset_factories as af
 from tests import factories
 from tests.assets.conftest import all_pages, messages, object_numbers, pager
@@ -26,7 +27,7 @@ def _key(name: str) -> str:
 async def big_fleet(monkeypatch):
     """40 aids over three locations, five types and departments with equal names, so every sort has
     ties; pages of 7 rows."""
-    monkeypatch.setattr(fleet_domain, "PAGE_SIZE", 7)
+    monkeypatch.setattr(fleet, "PAGE_SIZE", 7)
     rng = random.Random(7)
     org = await factories.organisation()
     locations = [await factories.location(org, name) for name in ("Zorgcentrum Één", "Akkerhof", "ééndracht")]
@@ -57,7 +58,7 @@ async def big_fleet(monkeypatch):
 
 
 def expected(rows, names, sort: str, descending: bool) -> list[str]:
-    column = fleet_domain.NAME_SORTS.get(sort)
+    column = NAME_SORTS.get(sort)
     if sort == "objectnummer":
         ordered = sorted(rows, key=lambda a: a.object_number.encode(), reverse=descending)
         return [a.object_number for a in ordered]
@@ -122,7 +123,7 @@ async def test_a_cursor_past_the_end_shows_the_last_page_with_a_message(client, 
     rows, names = big_fleet
     await login(client, "beheer@groot.nl")
     last = max(rows, key=lambda a: a.object_number)
-    cursor = fleet_domain.Cursor("all", (last.object_number + "Z",)).encode()
+    cursor = keyset.Cursor("all", (last.object_number + "Z",)).encode()
     response = await client.get(f"/hulpmiddelen?na={cursor}")
     assert response.status_code == 200
     assert object_numbers(response.text) == expected(rows, names, "objectnummer", False)[-7:]
@@ -154,7 +155,7 @@ async def test_sort_headers_toggle_the_direction_and_say_which_is_active(client,
 
 async def test_the_count_stops_at_the_cap(client, big_fleet, monkeypatch):
     rows, _names = big_fleet
-    monkeypatch.setattr(fleet_domain, "COUNT_CAP", 30)
+    monkeypatch.setattr(fleet, "COUNT_CAP", 30)
     await login(client, "beheer@groot.nl")
     html = (await client.get("/hulpmiddelen")).text
     assert "Meer dan 30 hulpmiddelen gevonden" in html

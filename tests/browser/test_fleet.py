@@ -94,11 +94,11 @@ async def test_filter_sort_open_an_aid_its_history_and_download_both_files(open_
     async with page.expect_navigation(url=re.compile(r"/hulpmiddelen$")):
         await press(tab, page.get_by_role("button", name="Inloggen"))
     await check(tab, "Mijn hulpmiddelen", "Mijn hulpmiddelen")
-    await expect(page.locator(".fleet-count")).to_have_text("70 hulpmiddelen gevonden")
+    await expect(page.locator(".list-count")).to_have_text("70 hulpmiddelen gevonden")
     assert len(await object_numbers(tab)) == 50
 
     # On a phone the filters start folded away, so the list is the first thing on the screen.
-    filters = page.locator("details.fleet-filters")
+    filters = page.locator("details.list-filters")
     if screen.is_phone:
         assert await filters.get_attribute("open") is None
         await press(tab, filters.locator("summary"))
@@ -112,7 +112,7 @@ async def test_filter_sort_open_an_aid_its_history_and_download_both_files(open_
     await page.get_by_label("Status").select_option(label="In gebruik")
     await press(tab, page.get_by_role("button", name="Zoeken"))
     expected = sorted(aid.object_number for aid in fleet["ward_a_in_use"])
-    await expect(page.locator(".fleet-count")).to_have_text(f"{len(expected)} hulpmiddelen gevonden")
+    await expect(page.locator(".list-count")).to_have_text(f"{len(expected)} hulpmiddelen gevonden")
     assert await object_numbers(tab) == expected
     assert f"afdeling={fleet['ward_a'].id}" in page.url and "status=in_use" in page.url
 

@@ -104,7 +104,7 @@ async def sign_out(tab: Tab) -> None:
     await expect(page.locator("header").get_by_role("link", name="Inloggen")).to_be_visible()
 
 
-async def walk_the_menu(tab: Tab, role: str) -> list[str]:
+async def walk_the_menu(tab: Tab, role: str, app) -> list[str]:
     """Sign in, open every item of the menu as shown, sign out; answers the labels that were shown."""
     person = await factories.account(await factories.organisation(), role, name="Sanne de Vries")
     await sign_in(tab, person.email)
@@ -112,7 +112,7 @@ async def walk_the_menu(tab: Tab, role: str) -> list[str]:
     await expect(who).to_be_visible()
     await expect(who).to_contain_text("Sanne de Vries")
     labels = await menu_labels(tab)
-    assert labels == [item.label for item in menu_for(role)]
+    assert labels == [item.label for item in menu_for(app, role)]
     for label in labels:
         await check_page(tab, label, await follow_menu(tab, label))
     await sign_out(tab)
@@ -120,14 +120,14 @@ async def walk_the_menu(tab: Tab, role: str) -> list[str]:
 
 
 @SCREENS
-async def test_administrator_sees_and_opens_every_menu_item(open_tab, screen: Screen):
-    labels = await walk_the_menu(await open_tab(screen), "admin")
+async def test_administrator_sees_and_opens_every_menu_item(open_tab, screen: Screen, asgi):
+    labels = await walk_the_menu(await open_tab(screen), "admin", asgi.app)
     assert labels == [item.label for item in MENU]
 
 
 @SCREENS
-async def test_role_4_sees_no_shop_items_and_opens_the_rest(open_tab, screen: Screen):
-    labels = await walk_the_menu(await open_tab(screen), "4")
+async def test_role_4_sees_no_shop_items_and_opens_the_rest(open_tab, screen: Screen, asgi):
+    labels = await walk_the_menu(await open_tab(screen), "4", asgi.app)
     assert "Mijn hulpmiddelen" in labels and "Mijn account" in labels
     assert not SHOP_ITEMS & set(labels)
 
@@ -146,7 +146,7 @@ async def test_footer_links_open_their_pages_and_show_how_to_reach_us(open_tab, 
     for item in FOOTER:
         link = footer.get_by_role("navigation").get_by_role("link", name=item.label, exact=True)
         await check_page(tab, item.label, await navigate(tab, link))
-        if item.path == "/profile/permissionoverview" and tab.screen.is_phone:
+        if item.route == "pages:permissions" and tab.screen.is_phone:
             # The matrix is wider than a phone: it scrolls inside its own box, not the page.
             box = page.locator(".table-scroll")
             assert await box.evaluate("box => box.scrollWidth > box.clientWidth")

@@ -2,28 +2,34 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
-from urllib.parse import urlencode
 
 from jinja2 import Environment
 from litestar import Controller, Request, Response, get, post
 from litestar.background_tasks import BackgroundTask
 from litestar.di import NamedDependency, Provide
-from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import File, Redirect, Template
 
 from portal.domain import assets, exports
 from portal.domain.qr import qr_svg
 from portal.domain.scope import Scope
-from portal.domain.services import KIND_LABELS
+from portal.domain.service_requests import SERVICE_KIND_LABELS
 from portal.i18n import _
+from portal.links import list_view, url
 from portal.rights import Right, has_right
 from portal.settings import Settings
-from portal.web import current_account, flash, form_data, get_scope, is_partial_request, redirect_after_post, render
+from portal.web import (
+    current_account,
+    flash,
+    form_data,
+    get_scope,
+    is_partial_request,
+    redirect_after_post,
+    render,
+    trigger_name,
+)
 
-FLEET = {"rights": (Right.VIEW_FLEET,)}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -46,50 +52,47 @@ def _exports_dir(request: Request) -> Path:
 
 class AssetController(Controller):
     path = "/hulpmiddelen"
+    opt = {"rights": (Right.VIEW_FLEET,)}
     dependencies = {"account_scope": Provide(get_scope)}
 
-    @get("/", name="assets:list", opt=FLEET)
+    @get("/", name="assets:list")
     async def list_assets(self, request: Request, account_scope: NamedDependency[Scope]) -> Template:
-        partial = is_partial_request(request)
-        page, jobs = await assets.fleet_list(account_scope, _params(request),
-                                             None if partial else current_account(request).id)
-        response = await render(
-            request, "assets/list.html", _list_context(page, jobs), partial="assets/_table.html",
-        )
-        if partial:
-            # The URL of what is shown, without empty fields or a corrected filter: shareable, and Back works.
-            response.headers["HX-Push-Url"] = page.url
-        return response
+        page = await assets.fleet_page(account_scope, _params(request))
+        # The downloads panel belongs to the page, not to the results htmx swaps.
+        jobs = [] if is_partial_request(request) else await exports.account_jobs(current_account(request).id)
+        context = _list_context(request, page, jobs)
+        # The URL of what is shown, without empty fields or a corrected filter: shareable, and Back works.
+        return await render(request, "assets/list.html", context, partial="assets/_table.html",
+                            push_url=context["view"].url)
 
-    @get("/filters", name="assets:filters", opt=FLEET)
+    @get("/filters", name="assets:filters")
     async def filter_form(self, request: Request, account_scope: NamedDependency[Scope]) -> Template | Redirect:
         """The filter form alone: the department list follows the location, the subcategories the
         category and the types the subcategory."""
         if not is_partial_request(request):
-            return Redirect(path=_list_path(request), status_code=302)
+            return Redirect(path=url(request, "assets:list", _params(request)), status_code=302)
         # A changed choice empties the lists that depend on it (a new category has other subcategories).
-        params = assets.without_dependents(_params(request), request.headers.get("hx-trigger-name") or "")
+        params = assets.without_dependents(_params(request), trigger_name(request))
         parsed = await assets.parse_filters(account_scope, params)
-        return await render(request, "assets/_filters.html",
-                            {"filters": parsed.filters, "options": parsed.options, "raw": parsed.raw,
-                             **_labels()}, partial="assets/_filters.html")
+        return await render(request, "assets/_filters.html", _filter_context(parsed.filters, parsed.options, parsed.raw),
+                            partial="assets/_filters.html")
 
-    @get("/download.xlsx", name="assets:excel", opt=FLEET)
+    @get("/download.xlsx", name="assets:excel")
     async def download_excel(self, request: Request, account_scope: NamedDependency[Scope]) -> File:
         parsed = await assets.parse_filters(account_scope, _params(request))
         path = await exports.build_excel(account_scope, parsed.filters, _exports_dir(request))
         return File(path=path, filename=exports.download_name("xlsx"), media_type=XLSX,
                     background=BackgroundTask(_remove, path))
 
-    @get("/download.pdf", name="assets:pdf", opt=FLEET)
+    @get("/download.pdf", name="assets:pdf")
     async def download_pdf(self, request: Request, account_scope: NamedDependency[Scope]) -> Response | Template:
         return await _pdf_or_offer(request, account_scope, "pdf")
 
-    @get("/etiketten.pdf", name="assets:labels", opt=FLEET)
+    @get("/etiketten.pdf", name="assets:labels")
     async def download_labels(self, request: Request, account_scope: NamedDependency[Scope]) -> Response | Template:
         return await _pdf_or_offer(request, account_scope, "labels")
 
-    @post("/downloads", name="assets:start_download", opt=FLEET)
+    @post("/downloads", name="assets:start_download")
     async def start_download(self, request: Request, account_scope: NamedDependency[Scope]) -> Response:
         """Build a large PDF in the background; the user may leave and find it under Downloads."""
         form = await form_data(request)
@@ -98,22 +101,22 @@ class AssetController(Controller):
         parsed = await assets.parse_filters(account_scope, query)
         total = await assets.count_fleet(account_scope, parsed.filters, exports.sync_limit(kind))
         if total <= exports.sync_limit(kind):  # small after all: no need to wait in a queue
-            path = "/hulpmiddelen/etiketten.pdf" if kind == "labels" else "/hulpmiddelen/download.pdf"
-            return redirect_after_post(request, f"{path}?{parsed.filters.query_string()}")
+            route = "assets:labels" if kind == "labels" else "assets:pdf"
+            return redirect_after_post(request, url(request, route, parsed.filters.query()))
         token, started = await exports.start_job(
             _jinja(request), current_account(request), account_scope, parsed.filters, kind, total,
             _exports_dir(request), _settings(request).base_url,
         )
         if not started:
             await flash(request, "info", _("U heeft al een download in de maak. Als die klaar is, kunt u een nieuwe aanvragen."))
-        return redirect_after_post(request, f"/hulpmiddelen/downloads/{token}")
+        return redirect_after_post(request, url(request, "assets:download", token=token))
 
-    @get("/downloads", name="assets:downloads", opt=FLEET)
+    @get("/downloads", name="assets:downloads")
     async def list_downloads(self, request: Request) -> Template:
         jobs = await exports.account_jobs(current_account(request))
         return await render(request, "assets/downloads.html", {"jobs": jobs}, partial="assets/_jobs.html")
 
-    @get("/downloads/{token:str}", name="assets:download", opt=FLEET)
+    @get("/downloads/{token:str}", name="assets:download")
     async def show_download(self, request: Request, token: FromPath[str]) -> Template | Redirect:
         job = await exports.find_job(current_account(request), token)
         if job is None:
@@ -121,7 +124,7 @@ class AssetController(Controller):
         return await render(request, "assets/download.html", {"job": job, "poll_self": True},
                             partial="assets/_job.html")
 
-    @get("/downloads/{token:str}/bestand", name="assets:download_file", opt=FLEET)
+    @get("/downloads/{token:str}/bestand", name="assets:download_file")
     async def download_file(self, request: Request, token: FromPath[str]) -> File | Redirect:
         found = await exports.job_file(current_account(request), token)
         if found is None:
@@ -129,118 +132,93 @@ class AssetController(Controller):
         path, name = found
         return File(path=path, filename=name, media_type="application/pdf")
 
-    @get("/{object_number:str}", name="assets:show", opt=FLEET)
+    @get("/{object_number:str}", name="assets:show")
     async def show_asset(self, request: Request, account_scope: NamedDependency[Scope],
                          object_number: FromPath[str]) -> Template:
-        details = await _details(account_scope, object_number)
+        details = await assets.asset_details(account_scope, object_number)
         return await render(request, "assets/show.html", _object_context(request, details, None))
 
-    @get("/{object_number:str}/historie", name="assets:history", opt=FLEET)
+    @get("/{object_number:str}/historie", name="assets:history")
     async def asset_history(self, request: Request, account_scope: NamedDependency[Scope],
                             object_number: FromPath[str]) -> Template:
-        details = await _details(account_scope, object_number)
+        details = await assets.asset_details(account_scope, object_number)
         history = await assets.asset_history(account_scope, details.asset, _params(request))
-        response = await render(request, "assets/show.html", _object_context(request, details, history),
-                                partial="assets/_history.html")
-        if is_partial_request(request):
-            query = history.filters.query_string()
-            response.headers["HX-Push-Url"] = f"/hulpmiddelen/{details.asset.object_number}/historie" + (
-                f"?{query}" if query else "")
-        return response
+        context = _object_context(request, details, history)
+        return await render(request, "assets/show.html", context, partial="assets/_history.html",
+                            push_url=context["history_view"].url)
 
-    @get("/{object_number:str}/historie/{number:str}", name="assets:history_request", opt=FLEET)
+    @get("/{object_number:str}/historie/{number:str}", name="assets:history_request")
     async def history_request(self, request: Request, account_scope: NamedDependency[Scope],
                               object_number: FromPath[str], number: FromPath[str]) -> Template:
-        details = await _details(account_scope, object_number)
+        details = await assets.asset_details(account_scope, object_number)
         found = await assets.request_details(account_scope, details.asset, number)
-        if found is None:
-            raise NotFoundException()
         return await render(request, "assets/request.html", {"details": details, "found": found,
                                                              "title": found.request.number})
 
-    @get("/{object_number:str}/qr.svg", name="assets:qr", opt=FLEET, media_type="image/svg+xml")
+    @get("/{object_number:str}/qr.svg", name="assets:qr", media_type="image/svg+xml")
     async def asset_qr(self, request: Request, account_scope: NamedDependency[Scope],
                        object_number: FromPath[str]) -> Response:
         """The QR code on the aid's label: a phone camera opens the object page with it."""
-        details = await _details(account_scope, object_number)
-        svg = qr_svg(_settings(request).base_url, details.asset.object_number)
-        return Response(content=svg, media_type="image/svg+xml")
+        asset = await assets.get_asset_for(account_scope, object_number)
+        return Response(content=qr_svg(_settings(request).base_url, asset.object_number), media_type="image/svg+xml")
 
     @get("/{object_number:str}/aanvragen", name="assets:choose_action", opt={"rights": (Right.REQUEST_SERVICES,)})
     async def choose_action(self, request: Request, account_scope: NamedDependency[Scope],
                             object_number: FromPath[str]) -> Template | Redirect:
         """"Kies actie" (SRV-1): the chosen service's form. The forms come with the service requests."""
-        details = await _details(account_scope, object_number)
+        details = await assets.asset_details(account_scope, object_number)
         kind = request.query_params.get("actie") or ""
         if kind not in details.actions:
             if kind:
                 await flash(request, "error", _("Deze actie kunt u voor dit hulpmiddel niet aanvragen. Kies een actie uit de lijst."))
-            return Redirect(path=f"/hulpmiddelen/{details.asset.object_number}#acties", status_code=303)
+            return Redirect(path=url(request, "assets:show", object_number=details.asset.object_number) + "#acties",
+                            status_code=303)
         return await render(request, "pages/coming.html",
                             {"title": f"{details.actions[kind]} · {details.asset.object_number}", "spec": "SRV-1…3"})
 
 
-def _labels() -> dict:
-    return {"status_labels": assets.STATUS_LABELS, "ownership_labels": assets.OWNERSHIP_LABELS,
-            "sort_labels": assets.SORT_LABELS}
+def _filter_context(filters: assets.FleetFilters, options: assets.FleetOptions, raw: dict[str, str]) -> dict:
+    return {"filters": filters, "options": options, "raw": raw, "listing": assets.FLEET_LISTING,
+            "status_labels": assets.ASSET_STATUS_LABELS, "ownership_labels": assets.OWNERSHIP_LABELS}
 
 
-def _list_context(page: assets.FleetPage, jobs: list) -> dict:
+def _list_context(request: Request, page: assets.FleetPage, jobs: list) -> dict:
     f = page.filters
-    query = f.query_string()
+    view = list_view(request, assets.FLEET_LISTING, "assets:list", query=f.params(), sort=f.sort, pager=page.pager)
+    query = f.query()
     return {
-        "title": _("Mijn hulpmiddelen"), "page": page, "filters": f, "options": page.options, "raw": page.raw,
-        "jobs": jobs, "query": query, "sort_links": _sort_links(f), **_labels(),
-        "excel_url": "/hulpmiddelen/download.xlsx" + (f"?{query}" if query else ""),
-        "pdf_url": "/hulpmiddelen/download.pdf" + (f"?{query}" if query else ""),
-        "labels_url": "/hulpmiddelen/etiketten.pdf" + (f"?{query}" if query else ""),
+        "title": _("Mijn hulpmiddelen"), "page": page, "view": view, "jobs": jobs,
+        **_filter_context(f, page.options, page.raw),
+        "excel_url": url(request, "assets:excel", query),
+        "pdf_url": url(request, "assets:pdf", query),
+        "labels_url": url(request, "assets:labels", query),
     }
-
-
-def _sort_links(f: assets.FleetFilters) -> dict[str, dict]:
-    """Per sortable column: the URL that sorts by it (the other way round when it is the current sort)."""
-    links = {}
-    for key in assets.SORT_LABELS:
-        current = f.sort == key
-        descending = current and not f.descending
-        target = replace(f, sort=key, descending=descending)
-        links[key] = {
-            "url": assets.list_url(target),
-            "aria_sort": ("descending" if f.descending else "ascending") if current else None,
-        }
-    return links
-
-
-def _list_path(request: Request) -> str:
-    query = urlencode({k: v for k, v in _params(request).items() if v})
-    return "/hulpmiddelen" + (f"?{query}" if query else "")
-
-
-async def _details(scope: Scope, object_number: str) -> assets.AssetDetails:
-    details = await assets.asset_details(scope, object_number)
-    if details is None:
-        raise NotFoundException()
-    return details
 
 
 def _object_context(request: Request, details: assets.AssetDetails, history: assets.History | None) -> dict:
     account = current_account(request)
+    number = details.asset.object_number
+    history_view = None
+    if history is not None:
+        history_view = list_view(request, assets.HISTORY_LISTING, "assets:history", query=history.filters.params(),
+                                 sort=assets.HISTORY_LISTING.default_sort, pager=history.pager, object_number=number)
     return {
-        "title": f"{details.asset.object_number} · {details.product_type}",
+        "title": f"{number} · {details.product_type}",
         "details": details,
         "asset": details.asset,
         "history": history,
-        "kind_labels": KIND_LABELS,
+        "history_view": history_view,
+        "kind_labels": SERVICE_KIND_LABELS,
         "can_request": has_right(account.role, Right.REQUEST_SERVICES),
-        "back_url": request.headers.get("referer") if _same_list(request) else "/hulpmiddelen",
+        "back_url": _back_to_list(request),
     }
 
 
-def _same_list(request: Request) -> bool:
+def _back_to_list(request: Request) -> str:
     """Back to the list as the user left it (filters, sort, page), when they came from it."""
     referer = request.headers.get("referer") or ""
-    base = _settings(request).base_url
-    return referer.startswith((f"{base}/hulpmiddelen?", f"{base}/hulpmiddelen/?"))
+    base = _settings(request).base_url + url(request, "assets:list")
+    return referer if referer.startswith((f"{base}?", f"{base}/?")) else url(request, "assets:list")
 
 
 async def _pdf_or_offer(request: Request, scope: Scope, kind: str) -> Response | Template:
@@ -251,8 +229,8 @@ async def _pdf_or_offer(request: Request, scope: Scope, kind: str) -> Response |
     if total > limit:
         return await render(request, "assets/large_pdf.html", {
             "title": _("PDF op de achtergrond maken"), "kind": kind, "limit": limit,
-            "kind_label": exports.KIND_LABELS[kind], "fields": parsed.filters.params(),
-            "back_url": assets.list_url(parsed.filters),
+            "kind_label": exports.KIND_LABELS[kind], "fields": parsed.filters.query(),
+            "back_url": url(request, "assets:list", parsed.filters.query()),
         })
     content = await exports.build_pdf_now(_jinja(request), current_account(request), scope, parsed.filters, kind,
                                           _settings(request).base_url)
@@ -263,7 +241,7 @@ async def _pdf_or_offer(request: Request, scope: Scope, kind: str) -> Response |
 
 async def _gone(request: Request) -> Redirect:
     await flash(request, "error", _("Deze download bestaat niet (meer). Vraag hem opnieuw aan vanuit de lijst."))
-    return Redirect(path="/hulpmiddelen/downloads", status_code=303)
+    return Redirect(path=url(request, "assets:downloads"), status_code=303)
 
 
 def _remove(path: Path) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency, Provide
-from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Template
 
@@ -14,21 +13,13 @@ from portal.domain import location_requests
 from portal.domain.location_requests import LocationInput
 from portal.domain.scope import Scope
 from portal.i18n import _
+from portal.links import url
 from portal.rights import Right
-from portal.tables import Location
 from portal.web import client_address, current_account, flash, form_data, get_scope, redirect_after_post, render
 
-REQUESTS_URL = "/mijn-account/locaties/verzoeken"
 
 
-async def _location_or_404(scope: Scope, location_id: str) -> Location:
-    location = await location_requests.location_for(scope, location_id)
-    if location is None:
-        raise NotFoundException()
-    return location
-
-
-async def _change_form(request: Request, location: Location, data: LocationInput, errors: dict[str, str]) -> Template:
+async def _change_form(request: Request, location, data: LocationInput, errors: dict[str, str]) -> Template:
     return await render(
         request, "locations/change.html",
         {"location": location, "data": data, "errors": errors,
@@ -48,14 +39,14 @@ class LocationRequestController(Controller):
 
     @get("/{location_id:str}/wijzigen", name="locations:change")
     async def show_change(self, request: Request, account_scope: NamedDependency[Scope], location_id: FromPath[str]) -> Template:
-        location = await _location_or_404(account_scope, location_id)
+        location = await location_requests.location_for(account_scope, location_id)
         return await _change_form(request, location, LocationInput.of(location), {})
 
     @post("/{location_id:str}/wijzigen", name="locations:change_submit")
     async def change(
         self, request: Request, account_scope: NamedDependency[Scope], location_id: FromPath[str]
     ) -> Template | Response:
-        location = await _location_or_404(account_scope, location_id)
+        location = await location_requests.location_for(account_scope, location_id)
         form = await form_data(request)
         requester = current_account(request)
         if form.get("action") == "delete":
@@ -67,7 +58,7 @@ class LocationRequestController(Controller):
                 return await _change_form(request, location, data, errors)
             message = _("Uw verzoek om %(name)s te wijzigen is verstuurd aan HartingBank.")
         await flash(request, "success", (message + " " + _("Wij voeren het zo spoedig mogelijk uit.")) % {"name": location.name})
-        return redirect_after_post(request, REQUESTS_URL)
+        return redirect_after_post(request, url(request, "locations:requests"))
 
     @get("/nieuw", name="locations:new")
     async def show_new(self, request: Request) -> Template:
@@ -82,4 +73,4 @@ class LocationRequestController(Controller):
             "Uw aanmelding van %(name)s is verstuurd aan HartingBank. Zodra de locatie is geregistreerd, kan de "
             "administrator haar aan accounts toewijzen."
         ) % {"name": data.name})
-        return redirect_after_post(request, REQUESTS_URL)
+        return redirect_after_post(request, url(request, "locations:requests"))

@@ -9,15 +9,16 @@ from litestar.params import FromQuery
 from litestar.response import Redirect, Template
 
 from portal.i18n import _
-from portal.rights import RIGHT_LABELS, RIGHTS, ROLES, Right, role_label
-from portal.tables import FaqItem, InstructionVideo
+from portal.domain import help_content
+from portal.links import url
+from portal.rights import RIGHT_LABELS, ROLES, Right, has_right, role_label
 from portal.web import render
 
 
 @get("/", name="pages:home")
-async def home() -> Redirect:
+async def home(request: Request) -> Redirect:
     # The fleet, until "Mijn actuele overzicht" (DASH-1, /profile/) is more than a placeholder.
-    return Redirect(path="/hulpmiddelen", status_code=302)
+    return Redirect(path=url(request, "assets:list"), status_code=302)
 
 
 @get("/ping", name="pages:ping", opt={"public": True}, media_type="text/plain")
@@ -28,7 +29,7 @@ async def ping() -> str:
 
 @get("/profile/permissionoverview", name="pages:permissions")
 async def permissions(request: Request) -> Template:
-    matrix = [(label, [right in RIGHTS[role] for role in ROLES]) for right, label in RIGHT_LABELS.items()]
+    matrix = [(label, [has_right(role, right) for role in ROLES]) for right, label in RIGHT_LABELS.items()]
     return await render(
         request, "pages/permissions.html",
         {"roles": [role_label(role) for role in ROLES], "matrix": matrix,
@@ -39,20 +40,18 @@ async def permissions(request: Request) -> Template:
 
 @get("/veelgestelde-vragen", name="pages:faq")
 async def faq(request: Request) -> Template:
-    items = await FaqItem.objects().order_by(FaqItem.position)
-    return await render(request, "pages/faq.html", {"items": items})
+    return await render(request, "pages/faq.html", {"items": await help_content.faq_items()})
 
 
 @get("/videos-portal", name="pages:videos")
 async def videos(request: Request) -> Template:
-    items = await InstructionVideo.objects().order_by(InstructionVideo.position)
-    return await render(request, "pages/videos.html", {"items": items})
+    return await render(request, "pages/videos.html", {"items": await help_content.instruction_videos()})
 
 
 # The rights of the page it leads to: a role without them gets "Geen toegang" here, not a redirect to it.
 @get("/shop/basket", name="pages:old_basket", opt={"rights": (Right.BUY,)})
-async def old_basket() -> Redirect:
-    return Redirect(path="/winkelwagen", status_code=301)
+async def old_basket(request: Request) -> Redirect:
+    return Redirect(path=url(request, "shop:basket"), status_code=301)
 
 
 @get("/profile/orders/", name="orders:list", opt={"rights": (Right.VIEW_ORDERS, Right.VIEW_SERVICE_ORDERS)})
@@ -61,7 +60,7 @@ async def orders_or_invoices(
 ) -> Template | Redirect:
     """The manual's one URL for orders, rental orders (?page=rental) and invoices (?page=financial)."""
     if page == "financial":
-        return Redirect(path="/facturen", status_code=302)
+        return Redirect(path=url(request, "invoices:list"), status_code=302)
     return await _coming(request, _("Mijn orders"), "SHOP-8")
 
 

@@ -303,7 +303,7 @@ async def start_job(env: Environment, account: Account, scope: Scope, filters: a
     now = datetime.now(timezone.utc)
     job = ExportJob(
         token=secrets.token_urlsafe(24), account=account.id, organisation=scope.organisation_id, kind=kind,
-        query=urlencode(filters.params()), status="queued", total=total, done=0,
+        query=urlencode(filters.query()), status="queued", total=total, done=0,
         file_name=download_name("labels" if kind == "labels" else "pdf"), created_at=now, updated_at=now,
     )
     await job.save()

@@ -9,17 +9,18 @@ from datetime import datetime, timezone
 from typing import Any
 
 from portal.domain import audit
-from portal.domain.account_admin import clean_line, parse_id
+from portal.domain.errors import NotFound
+from portal.domain.parsing import clean_line, parse_id
 from portal.domain.scope import Scope
 from portal.i18n import _
 from portal.tables import Account, Location, LocationRequest
 
-KIND_LABELS: dict[str, str] = {
+LOCATION_REQUEST_KIND_LABELS: dict[str, str] = {
     "change": _("Locatie wijzigen"),
     "delete": _("Locatie verwijderen"),
     "new": _("Nieuwe locatie"),
 }
-STATUS_LABELS: dict[str, str] = {
+LOCATION_REQUEST_STATUS_LABELS: dict[str, str] = {
     "open": _("In behandeling"),
     "done": _("Uitgevoerd"),
     "rejected": _("Afgewezen"),
@@ -63,12 +64,13 @@ def _validate(data: LocationInput) -> dict[str, str]:
     return errors
 
 
-async def location_for(scope: Scope, location_id: str) -> Location | None:
+async def location_for(scope: Scope, location_id: str) -> Location:
     """A location the requester may act for (the administrator: all; role 1: the assigned ones)."""
     wanted = parse_id(location_id)
-    if wanted is None or not scope.allows_location(wanted):
-        return None
-    return await scope.locations_query().where(Location.id == wanted).first()
+    location = await scope.locations_query().where(Location.id == wanted).first() if wanted is not None else None
+    if location is None:
+        raise NotFound(location_id)
+    return location
 
 
 async def open_requests_for(location: Location) -> int:
@@ -138,10 +140,11 @@ async def requests_of(requester: Account) -> list[RequestRow]:
     ).order_by(LocationRequest.created_at, ascending=False).order_by(LocationRequest.id, ascending=False)
     return [
         RequestRow(
-            id=row["id"], created_at=row["created_at"], kind=row["kind"], kind_label=KIND_LABELS.get(row["kind"], row["kind"]),
+            id=row["id"], created_at=row["created_at"], kind=row["kind"],
+            kind_label=LOCATION_REQUEST_KIND_LABELS.get(row["kind"], row["kind"]),
             location_name=row["location_name"] or row["name"],
             details=LocationInput(row["name"], row["address"], row["postal_code"], row["city"]),
-            status=row["status"], status_label=STATUS_LABELS.get(row["status"], row["status"]),
+            status=row["status"], status_label=LOCATION_REQUEST_STATUS_LABELS.get(row["status"], row["status"]),
             staff_note=row["staff_note"], handled_at=row["handled_at"],
         )
         for row in rows

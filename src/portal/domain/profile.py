@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from portal.domain import approval
 from portal.domain.scope import Scope
-from portal.domain.services import REQUESTABLE_KINDS
-from portal.money import to_money
-from portal.rights import Right, authorises_orders, has_right, role_label
-from portal.tables import Account, BudgetTier, Department, Location, ServiceAuthoriser
+from portal.domain.service_requests import REQUESTABLE_KINDS
+from portal.rights import Right, has_right, role_label
+from portal.tables import Account, Department, Location
 
 
 @dataclass
@@ -31,34 +31,25 @@ class AccountOverview:
 async def account_overview(account: Account, scope: Scope) -> AccountOverview:
     names = {
         row["id"]: row["name"]
-        for row in await Account.select(Account.id, Account.name).where(Account.organisation == account.organisation)
+        for row in await Account.select(Account.id, Account.name).where(Account.organisation == scope.organisation_id)
     }
-    by_kind = {
-        row["kind"]: row["authoriser"]
-        for row in await ServiceAuthoriser.select().where(ServiceAuthoriser.account == account.id)
-    }
+    by_kind = await approval.service_authorisers(account.id)
     authorisers = [
-        (label, names.get(by_kind[kind], "") if by_kind.get(kind) not in (None, account.id) else "")
+        (label, names.get(by_kind[kind], "") if by_kind.get(kind) is not None else "")
         for kind, label in REQUESTABLE_KINDS.items()
     ]
-    tiers = await BudgetTier.select().where(BudgetTier.account == account.id).order_by(BudgetTier.from_amount)
-    locations = await scope.locations_query()
-    rows = {location.id: LocationRow(location) for location in locations}
+    tiers = await approval.budget_tiers(account.id) if account.has_budget_limit else []
+    rows = {location.id: LocationRow(location) for location in await scope.locations_query()}
+    # The scope's own departments: all of a whole location, the ticked ones of a partly assigned one.
     for department in await scope.departments_query():
         if department.location.id in rows:
             rows[department.location.id].departments.append(department)
-    if scope.department_ids:
-        # Departments ticked for a location narrow it; a location without ticked departments means all.
-        for row in rows.values():
-            ticked = [d for d in row.departments if d.id in scope.department_ids]
-            row.departments = ticked or row.departments
     return AccountOverview(
         account=account,
         role=role_label(account.role),
         authorisers=authorisers,
-        budget_tiers=[(to_money(t["from_amount"]), names.get(t["authoriser"], "")) for t in tiers] if account.has_budget_limit else [],
+        budget_tiers=[(tier.from_amount, names.get(tier.authoriser, "")) for tier in tiers],
         locations=list(rows.values()),
-        # The administrator authorises orders by role; everyone else by the account's tick box.
-        may_authorise_orders=authorises_orders(account.role, account.may_authorise_orders),
+        may_authorise_orders=approval.authorises_orders(account.role, account.may_authorise_orders),
         may_request_location_changes=has_right(account.role, Right.LOCATION_REQUESTS),
     )

@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 from portal.domain.passwords import hash_password_sync
-from portal.domain.services import REQUESTABLE_KINDS
+from portal.domain.service_requests import REQUESTABLE_KINDS
 from portal.money import to_money
 from portal.seed import BulkWriter
 from portal.tables import (

@@ -43,7 +43,7 @@ class ServiceAuthoriser(Table):
     """Who authorises this account's service requests of one kind; the account itself = nobody needed."""
 
     account = ForeignKey(Account, null=False, on_delete=OnDelete.cascade, index=True)
-    kind = Varchar(length=20)  # see portal.domain.services.REQUESTABLE_KINDS
+    kind = Varchar(length=20)  # see portal.domain.service_requests.REQUESTABLE_KINDS
     authoriser = ForeignKey(Account, null=False, on_delete=OnDelete.restrict)
 
 

@@ -17,9 +17,9 @@ STAFF_KINDS: dict[str, str] = {
     "inspection": _("Keuring"),
     "maintenance": _("Onderhoud"),
 }
-KIND_LABELS: dict[str, str] = {**REQUESTABLE_KINDS, **STAFF_KINDS}
+SERVICE_KIND_LABELS: dict[str, str] = {**REQUESTABLE_KINDS, **STAFF_KINDS}
 
-STATUS_LABELS: dict[str, str] = {
+SERVICE_STATUS_LABELS: dict[str, str] = {
     "awaiting_authorisation": _("Wacht op autorisatie"),
     "submitted": _("Aangevraagd"),
     "planned": _("Ingepland"),

@@ -1,0 +1,53 @@
+"""Mijn hulpmiddelen (AST-1…6): the fleet list with its filters, sorting and paging, the object page and
+its history. Every query here is narrowed by the account's Scope.
+
+filters   the filters of the list and the choices the filter form offers
+columns   the list's columns, declared once (table, sort links, downloads)
+keyset    the query: keyset paging by segments, flat at a million aids
+fleet     one page of the list, every row of it for the downloads, the filters in words
+detail    the object page
+history   the aid's timeline and one request of it
+"""
+
+from portal.domain.assets.columns import FLEET_LISTING
+from portal.domain.assets.detail import AssetDetails, asset_details, get_asset_for, requestable_actions
+from portal.domain.assets.filters import (
+    ASSET_STATUS_LABELS,
+    DEPENDENTS,
+    OWNERSHIP_LABELS,
+    FleetFilters,
+    FleetOptions,
+    ParsedFilters,
+    normalise_object_number,
+    parse_filters,
+    without_dependents,
+)
+from portal.domain.assets.fleet import (
+    COUNT_CAP,
+    PAGE_SIZE,
+    FleetPage,
+    count_fleet,
+    describe_filters,
+    filter_names,
+    fleet_page,
+    iterate_fleet,
+)
+from portal.domain.assets.history import (
+    HISTORY_LISTING,
+    History,
+    HistoryFilters,
+    RequestDetails,
+    asset_history,
+    parse_history_filters,
+    request_details,
+)
+from portal.domain.assets.keyset import Cursor
+
+__all__ = [
+    "ASSET_STATUS_LABELS", "COUNT_CAP", "DEPENDENTS", "FLEET_LISTING", "HISTORY_LISTING", "OWNERSHIP_LABELS",
+    "PAGE_SIZE", "AssetDetails", "Cursor", "FleetFilters", "FleetOptions", "FleetPage", "History",
+    "HistoryFilters", "ParsedFilters", "RequestDetails", "asset_details", "asset_history", "count_fleet",
+    "describe_filters", "filter_names", "fleet_page", "get_asset_for", "iterate_fleet",
+    "normalise_object_number", "parse_filters", "parse_history_filters", "request_details",
+    "requestable_actions", "without_dependents",
+]
