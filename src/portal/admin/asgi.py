@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
+
+from portal.domain.mail import without_one_time_links
+
+Send = Callable[[dict[str, Any]], Awaitable[None]]
 
 
 class StaffAdmin:
@@ -12,6 +16,7 @@ class StaffAdmin:
     Litestar hands a mounted app the path after the mount, and the same "/" for "/admin" and
     "/admin/"; only `raw_path` still tells them apart. The admin loads its files by relative URLs, so
     "/admin" must first become "/admin/". Its answers carry customer data: no browser cache for them.
+    What its API answers passes `for_staff` first.
 
     Building piccolo-admin takes seconds, so it is built on the first staff request, not at start-up."""
 
@@ -25,7 +30,7 @@ class StaffAdmin:
             self._app = self._build()
         return self._app
 
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+    async def __call__(self, scope: Any, receive: Any, send: Send) -> None:
         if scope["type"] == "http" and scope.get("raw_path") == b"/admin":
             query = scope.get("query_string", b"")
             location = b"/admin/" + (b"?" + query if query else b"")
@@ -43,4 +48,45 @@ class StaffAdmin:
                 message = {**message, "headers": headers}
             await send(message)
 
-        await self.app(scope, receive, send_uncached)
+        if scope["type"] == "http" and scope["path"].startswith("/api/"):
+            await self.app(scope, receive, _answered_for_staff(scope, send_uncached))
+        else:
+            await self.app(scope, receive, send_uncached)
+
+
+def for_staff(method: str, path: str, status: int, content_type: str, body: bytes) -> tuple[str, bytes]:
+    """An answer of the admin's API as staff get it:
+    with every one-time link masked, whichever table or field it is in (mail outbox, audit trail, a chat
+    message someone pasted it into): the admin hands out no way into a customer's account."""
+    if content_type.startswith(("application/json", "text/")):
+        body = without_one_time_links(body.decode("utf-8", "surrogateescape")).encode("utf-8", "surrogateescape")
+    return content_type, body
+
+
+def _answered_for_staff(scope: Any, send: Send) -> Send:
+    """`send` for one answer of the admin's API: the whole answer is collected, passed through
+    `for_staff` and sent in one piece (its answers are small JSON documents, one page of rows at most)."""
+    start: dict[str, Any] = {}
+    chunks: list[bytes] = []
+
+    async def collect(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            start.update(message)
+            return
+        if message["type"] != "http.response.body":
+            await send(message)
+            return
+        chunks.append(message.get("body", b""))
+        if message.get("more_body", False):
+            return
+        headers = list(start.get("headers", []))
+        content_type = next((value.decode("latin-1") for name, value in headers if name.lower() == b"content-type"), "")
+        body = b"".join(chunks)
+        new_type, new_body = for_staff(scope["method"], scope["path"], start["status"], content_type, body)
+        if (new_type, new_body) != (content_type, body):
+            headers = [(name, value) for name, value in headers if name.lower() not in (b"content-length", b"content-type")]
+            headers += [(b"content-type", new_type.encode("latin-1")), (b"content-length", str(len(new_body)).encode())]
+        await send({**start, "headers": headers})
+        await send({"type": "http.response.body", "body": new_body})
+
+    return collect

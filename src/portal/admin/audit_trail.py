@@ -15,6 +15,7 @@ from starlette.requests import Request
 
 from portal.domain import audit
 from portal.domain.accounts import normalise_email
+from portal.domain.mail import without_one_time_links
 from portal.domain.staff import staff_password_problem
 from portal.tables import Organisation
 
@@ -30,8 +31,14 @@ def client_ip(request: Request) -> str:
 
 
 def _masked(table: type[Table], changes: dict[str, Any]) -> dict[str, Any]:
+    """The changes without secrets, and without one-time links: the trail is read in the admin too (a
+    withdrawn invitation mail, say, would otherwise leave its live link there)."""
     secret = {column._meta.name for column in table._meta.secret_columns}
-    return {name: ["***", "***"] if name in secret else change for name, change in changes.items()}
+
+    def plain(value: Any) -> Any:
+        return without_one_time_links(value) if isinstance(value, str) else value
+
+    return {name: ["***", "***"] if name in secret else [plain(value) for value in change] for name, change in changes.items()}
 
 
 def _organisation_of(table: type[Table], row: dict[str, Any]) -> int | None:
