@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from portal.admin.db_errors import staff_message
 from portal.domain.mail import without_one_time_links
 
 Send = Callable[[dict[str, Any]], Awaitable[None]]
@@ -56,8 +58,19 @@ class StaffAdmin:
 
 def for_staff(method: str, path: str, status: int, content_type: str, body: bytes) -> tuple[str, bytes]:
     """An answer of the admin's API as staff get it:
-    with every one-time link masked, whichever table or field it is in (mail outbox, audit trail, a chat
-    message someone pasted it into): the admin hands out no way into a customer's account."""
+    - with every one-time link masked, whichever table or field it is in (mail outbox, audit trail, a
+      chat message someone pasted it into): the admin hands out no way into a customer's account;
+    - a database refusal as a Dutch message, as plain text, which the admin's screens show as it is."""
+    if status == 422 and content_type.startswith("application/json"):
+        try:
+            answer = json.loads(body)
+        except ValueError:
+            answer = None
+        if isinstance(answer, dict) and isinstance(answer.get("db_error"), str):
+            parts = path.split("/")  # /api/tables/<table>/...
+            tablename = parts[3] if len(parts) > 3 and parts[2] == "tables" else ""
+            message = staff_message(answer["db_error"], tablename=tablename, method=method)
+            return "text/plain; charset=utf-8", message.encode()
     if content_type.startswith(("application/json", "text/")):
         body = without_one_time_links(body.decode("utf-8", "surrogateescape")).encode("utf-8", "surrogateescape")
     return content_type, body
