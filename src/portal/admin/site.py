@@ -12,6 +12,7 @@ from piccolo_api.rate_limiting.middleware import InMemoryLimitProvider
 from piccolo_api.session_auth.tables import SessionsBase
 
 from portal.admin.asgi import StaffAdmin
+from portal.admin.forms import FORMS
 from portal.admin.menu import table_configs
 from portal.admin.translation import DUTCH
 from portal.settings import Settings
@@ -30,6 +31,7 @@ def create_staff_admin(settings: Settings) -> StaffAdmin:
     return StaffAdmin(
         lambda: create_admin(
             tables=table_configs(),
+            forms=FORMS,
             auth_table=BaseUser,
             session_table=SessionsBase,
             # The same lengths as a customer's session: signed out after half an hour without use.
