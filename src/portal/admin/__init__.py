@@ -9,7 +9,10 @@ What staff see and may change is decided here, not in the tables:
 - the audit trail is read-only, and every change staff make through the admin is written to it
   (`audit_trail`);
 - whole-row replacement (PUT) is refused: the admin's own screens use PATCH, which the audit sees
-  (`refusals`).
+  (`refusals`);
+- no answer of the admin carries a live invitation or reset link (`asgi`, portal.domain.mail); staff
+  send a fresh invitation with a form instead (`forms`);
+- a change the database refuses is told in Dutch, naming the field (`db_errors`).
 
 The package: `site` builds the admin and `asgi` mounts it; `menu` lists every table, configured per menu
 group in `customers`, `catalogue`, `assets`, `orders`, `invoices`, `messages` and `system` with the
