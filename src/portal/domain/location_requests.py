@@ -220,7 +220,7 @@ async def on_staff_patch(row_id: Any, values: dict[Any, Any], request: Any = Non
     """piccolo-admin `pre_patch` hook for LocationRequest: when staff set the status to "done" (or
     "rejected") in /admin, the request is carried out then and there, with any corrections staff made
     to its details in the same edit. piccolo-api passes the values keyed by column. Register it in
-    admin.py with `Hook(hook_type=HookType.pre_patch, callable=location_requests.on_staff_patch)`."""
+    portal.admin.customers with `Hook(hook_type=HookType.pre_patch, callable=location_requests.on_staff_patch)`."""
     named = {getattr(getattr(key, "_meta", None), "name", key): value for key, value in values.items()}
     status = named.get("status")
     request_id = parse_id(str(row_id))

@@ -1,21 +1,41 @@
 """The mail outbox (X-3): every message is stored first; with PORTAL_SMTP_URL it then goes out by SMTP,
-otherwise it stays in the outbox, where HartingBank staff can read it in /admin."""
+otherwise it stays in the outbox, where HartingBank staff can read it in /admin.
+
+An invitation or password-reset mail carries a one-time link that signs its reader in to the account.
+The outbox keeps that link only while the mail still has to be sent (`send-mail` sends what was kept
+without SMTP); once sent, the stored copy keeps the text without the link. Staff never see a live link:
+the admin shows every one masked (portal.admin.asgi)."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from datetime import datetime, timezone
 from email.message import EmailMessage
 from urllib.parse import unquote, urlparse
 
 import aiosmtplib
 
+from portal.i18n import _
 from portal.settings import get_settings
 from portal.tables import MailOutbox
 
 log = logging.getLogger(__name__)
 _pending: set[asyncio.Task] = set()
+
+# The links of portal.domain.accounts.password_link: the token is secrets.token_urlsafe.
+ONE_TIME_LINK = re.compile(r"(/wachtwoord-instellen/)[A-Za-z0-9_-]+")
+
+
+def without_one_time_links(text: str) -> str:
+    """`text` with the token of every one-time link replaced by a word saying it is hidden."""
+    return ONE_TIME_LINK.sub(lambda match: match.group(1) + _("[verborgen]"), text)
+
+
+def sending_enabled() -> bool:
+    """Whether mail goes out by SMTP now, or is kept in the outbox until `send-mail`."""
+    return bool(get_settings().smtp_url)
 
 
 async def queue_mail(to_address: str, subject: str, body_text: str) -> MailOutbox:
@@ -71,9 +91,11 @@ async def deliver(outbox_id: int) -> bool:
             {MailOutbox.status: "failed", MailOutbox.attempts: row.attempts + 1, MailOutbox.last_error: str(error)}
         ).where(MailOutbox.id == row.id)
         return False
-    await MailOutbox.update(
-        {MailOutbox.status: "sent", MailOutbox.attempts: row.attempts + 1, MailOutbox.sent_at: datetime.now(timezone.utc)}
-    ).where(MailOutbox.id == row.id)
+    await MailOutbox.update({
+        MailOutbox.status: "sent", MailOutbox.attempts: row.attempts + 1, MailOutbox.sent_at: datetime.now(timezone.utc),
+        # Sent: the link is in the recipient's mailbox now, and nowhere else.
+        MailOutbox.body_text: without_one_time_links(row.body_text),
+    }).where(MailOutbox.id == row.id)
     return True
 
 

@@ -1,0 +1,61 @@
+"""Berichten: chats, contact requests, the mail outbox, notifications and help content (STAFF-2, X-3)."""
+
+from __future__ import annotations
+
+from piccolo_admin.endpoints import TableConfig
+
+from portal.admin.config import BERICHTEN, config
+from portal.admin.refusals import refuse_queries_on, refusing
+from portal.tables import (
+    ChatMessage,
+    ChatThread,
+    ContactRequest,
+    FaqItem,
+    InstructionVideo,
+    MailOutbox,
+    Notification,
+)
+
+MAIL_IS_WRITTEN_BY_THE_PORTAL = "E-mails maakt het portaal zelf aan."
+MAIL_CANNOT_BE_CHANGED = (
+    "Een e-mail kan niet worden gewijzigd of naar een ander adres gestuurd. Een nieuwe uitnodiging verstuurt u "
+    "met het formulier 'Uitnodiging opnieuw versturen'."
+)
+MAIL_TEXT_IS_NOT_SEARCHABLE = (
+    "Zoeken of sorteren op de tekst van een e-mail kan niet: die kan eenmalige links bevatten. Zoek op "
+    "ontvanger, onderwerp, status of datum."
+)
+
+
+def message_tables() -> list[TableConfig]:
+    return [
+        config(ChatThread, BERICHTEN, [ChatThread.id, ChatThread.created_at, ChatThread.organisation, ChatThread.account,
+                                       ChatThread.subject, ChatThread.status],
+               [ChatThread.status, ChatThread.organisation, ChatThread.account, ChatThread.created_at],
+               newest_first=ChatThread.created_at),
+        config(ChatMessage, BERICHTEN, [ChatMessage.id, ChatMessage.created_at, ChatMessage.thread, ChatMessage.from_staff,
+                                        ChatMessage.author, ChatMessage.body],
+               [ChatMessage.thread, ChatMessage.from_staff, ChatMessage.created_at], newest_first=ChatMessage.created_at),
+        config(ContactRequest, BERICHTEN,
+               [ContactRequest.id, ContactRequest.created_at, ContactRequest.organisation, ContactRequest.kind,
+                ContactRequest.subject, ContactRequest.preferred_date, ContactRequest.status],
+               [ContactRequest.status, ContactRequest.kind, ContactRequest.organisation, ContactRequest.created_at,
+                ContactRequest.preferred_date], newest_first=ContactRequest.created_at),
+        # Every e-mail the portal sent or still has to send; see also the sidebar links. Staff read them with
+        # every one-time link masked (portal.admin.asgi) and may withdraw one, but neither write nor
+        # redirect one: a kept invitation sent to another address would hand its link to that mailbox.
+        config(MailOutbox, BERICHTEN,
+               [MailOutbox.id, MailOutbox.created_at, MailOutbox.to_address, MailOutbox.subject, MailOutbox.status,
+                MailOutbox.attempts, MailOutbox.sent_at],
+               [MailOutbox.status, MailOutbox.to_address, MailOutbox.subject, MailOutbox.created_at, MailOutbox.sent_at],
+               newest_first=MailOutbox.created_at,
+               validators=refusing(create=MAIL_IS_WRITTEN_BY_THE_PORTAL, change=MAIL_CANNOT_BE_CHANGED,
+                                   queries=[refuse_queries_on("body_text", MAIL_TEXT_IS_NOT_SEARCHABLE)])),
+        config(Notification, BERICHTEN, [Notification.id, Notification.created_at, Notification.account, Notification.title,
+                                         Notification.read_at],
+               [Notification.account, Notification.created_at, Notification.read_at], newest_first=Notification.created_at),
+        config(FaqItem, BERICHTEN, [FaqItem.question, FaqItem.position], [FaqItem.question], link=FaqItem.question,
+               order=[FaqItem.position]),
+        config(InstructionVideo, BERICHTEN, [InstructionVideo.title, InstructionVideo.url, InstructionVideo.position],
+               [InstructionVideo.title], link=InstructionVideo.title, order=[InstructionVideo.position]),
+    ]
