@@ -293,10 +293,19 @@ async def test_tier_amounts_must_be_positive_amounts_and_differ(client):
         "vijfhonderd": "Vul een bedrag in, bijvoorbeeld 500 of 1250,50.",
         "": "Vul een bedrag in, bijvoorbeeld 500 of 1250,50.",
         "100000000000": "Dit bedrag is te hoog.",
+        # Decimal reads these as numbers that are not amounts; comparing a NaN used to raise (a 500).
+        "NaN": "Vul een bedrag in, bijvoorbeeld 500 of 1250,50.",
+        "nan": "Vul een bedrag in, bijvoorbeeld 500 of 1250,50.",
+        "-NaN": "Vul een bedrag in, bijvoorbeeld 500 of 1250,50.",
+        "sNaN": "Vul een bedrag in, bijvoorbeeld 500 of 1250,50.",
+        "Infinity": "Vul een bedrag in, bijvoorbeeld 500 of 1250,50.",
+        "1e999999": "Vul een bedrag in, bijvoorbeeld 500 of 1250,50.",
     }
     for amount, message in cases.items():
         response = await post_form(client, NEW, valid_form(o, tier_amount=["100", amount], tier_authoriser=[t, a]))
+        assert response.status_code == 200, amount
         assert error_next_to_tier(response.text, "amount", 1) == message, amount
+        assert 'value="Sanne de Vries"' in response.text  # the form comes back as it was typed
     # "500" and "500,00" are the same amount: overlapping tiers.
     response = await post_form(client, NEW, valid_form(o, tier_amount=["500", "500,00"], tier_authoriser=[t, a]))
     assert error_next_to_tier(response.text, "amount", 1) == "Dit bedrag staat er al; elke budgetlimiet heeft een eigen bedrag."

@@ -3,6 +3,8 @@ that gives the normal page with a message instead of an error."""
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 
 from tests.assets.conftest import messages, object_numbers, options, selected
@@ -182,6 +184,11 @@ async def test_a_location_outside_the_accounts_scope_is_ignored_with_a_message(c
         assert "De gekozen locatie hoort niet bij uw locaties" in messages(response.text)[0]
 
 
+def _token(json_text: str) -> str:
+    """A cursor as the list writes them (urlsafe base64 of JSON), holding whatever JSON we like."""
+    return base64.urlsafe_b64encode(json_text.encode()).decode().rstrip("=")
+
+
 @pytest.mark.parametrize("query, message", [
     ("status=kapot", "Onbekende status"),
     ("categorie=999999", "Onbekende categorie"),
@@ -192,6 +199,13 @@ async def test_a_location_outside_the_accounts_scope_is_ignored_with_a_message(c
     ("pagina=9999", "Deze pagina bestaat niet"),
     ("na=nonsense", "Deze pagina bestaat niet meer"),
     ("voor=eyJ4IjoxfQ", "Deze pagina bestaat niet meer"),
+    # Cursors that used to end in a 500 (OverflowError, UnicodeEncodeError, RecursionError):
+    ("sorteren=categorie&na=WzEsIFsxMDAwMDAwMDAwMDAwMDAwMDAwMDBdXQ", "Deze pagina bestaat niet meer"),
+    ("na=" + _token('["all", ["\\ud800"]]'), "Deze pagina bestaat niet meer"),
+    ("na=" + _token("[" * 5000 + "]" * 5000), "Deze pagina bestaat niet meer"),
+    ("sorteren=datum&voor=" + _token('["dated", ["2026-01-01", 99999999999999999999999]]'), "Deze pagina bestaat niet meer"),
+    ("na=" + _token('["all", [1.5e308]]'), "Deze pagina bestaat niet meer"),
+    ("na=" + _token('[true, [1]]'), "Deze pagina bestaat niet meer"),
 ])
 async def test_unknown_values_give_the_whole_list_with_a_message(admin, fleet, query, message):
     for headers in ({}, {"HX-Request": "true"}):

@@ -167,6 +167,12 @@ class Tenant:
     async def url(self, endpoint: Endpoint) -> str:
         return endpoint.url({name: await self.sample(name) for name, _kind in endpoint.params})
 
+    async def in_another_department(self) -> Tenant:
+        """The same organisation, location and accounts, with samples made in a department of the location
+        that no account has ticked: a department-scoped account may not see them."""
+        other = await factories.department(self.location, name=f"Andere afdeling van {self.organisation.name}")
+        return Tenant(self.organisation, self.location, other, self.accounts)
+
 
 async def make_tenant(roles: tuple[str, ...] = ROLES) -> Tenant:
     organisation = await factories.organisation()
@@ -189,6 +195,8 @@ class Sample:
 
     make: Callable[[Tenant], Awaitable[object]]
     scoped: bool
+    # The row stands in the tenant's department, so only accounts that may see that department see it.
+    in_department: bool = False
 
 
 async def _unknown_token(tenant: Tenant) -> str:
@@ -226,8 +234,8 @@ PATH_SAMPLES: dict[str, Sample] = {
     "token": Sample(_unknown_token, scoped=False),
     "account_id": Sample(_colleague, scoped=True),
     "location_id": Sample(_location, scoped=True),
-    "object_number": Sample(_aid, scoped=True),
-    "number": Sample(_service_request_of_the_aid, scoped=True),  # /hulpmiddelen/{object_number}/historie/{number}
+    "object_number": Sample(_aid, scoped=True, in_department=True),
+    "number": Sample(_service_request_of_the_aid, scoped=True, in_department=True),  # /hulpmiddelen/{object_number}/historie/{number}
 }
 
 
@@ -243,6 +251,10 @@ def missing_samples(endpoints: list[Endpoint]) -> list[str]:
 
 def is_scoped(endpoint: Endpoint) -> bool:
     return any(PATH_SAMPLES[name].scoped for name, _kind in endpoint.params if name in PATH_SAMPLES)
+
+
+def is_department_bound(endpoint: Endpoint) -> bool:
+    return any(PATH_SAMPLES[name].in_department for name, _kind in endpoint.params if name in PATH_SAMPLES)
 
 
 # --- Clients ----------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from tests.security.routes import (
     endpoint_for,
     follow,
     form_token,
+    is_department_bound,
     is_scoped,
     keep_signed_in,
     make_tenant,
@@ -152,6 +153,32 @@ async def test_a_user_of_another_organisation_gets_404_for_ids_of_the_first(endp
             if own.status_code != 200:
                 problems.append(f"GET {own_url} (own organisation): expected 200, got {own.status_code}")
         await keep_signed_in(client, other.accounts[ADMIN])
+    assert not problems, report(problems)
+
+
+@pytest.mark.parametrize("role", [role for role in ROLES if role != ADMIN], ids=ROLE_IDS[1:])
+async def test_a_department_scoped_account_gets_404_for_rows_of_a_department_it_has_not_ticked(
+        role, endpoints, make_client):
+    """Every account of the tenant has its one department ticked; rows made in another department of the
+    same location are not theirs, while the administrator sees them."""
+    bound = [endpoint for endpoint in pages(endpoints) if is_department_bound(endpoint)]
+    assert bound, "no page takes a row placed in a department"
+    tenant = await make_tenant(roles=(ADMIN, role))
+    elsewhere = await tenant.in_another_department()
+    nurse = await signed_in(make_client, tenant.accounts[role])
+    admin = await signed_in(make_client, tenant.accounts[ADMIN])
+    problems = []
+    for endpoint in bound:
+        if not endpoint.allows(role):
+            continue
+        own, foreign = await tenant.url(endpoint), await elsewhere.url(endpoint)
+        if (await follow(nurse, await nurse.get(own)))[0].status_code != 200:
+            problems.append(f"{own}: role {role} may see its own department, got another answer")
+        response = await nurse.get(foreign)
+        if response.status_code != 404 or NOT_FOUND_TITLE not in response.text:
+            problems.append(f"{foreign} (another department): expected 404 for role {role}, got {response.status_code}")
+        if (await follow(admin, await admin.get(foreign)))[0].status_code != 200:
+            problems.append(f"{foreign}: the administrator sees every department, got another answer")
     assert not problems, report(problems)
 
 

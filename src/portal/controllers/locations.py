@@ -13,7 +13,8 @@ from portal.domain import location_requests
 from portal.domain.location_requests import LocationInput
 from portal.domain.scope import Scope
 from portal.i18n import _
-from portal.links import url
+from portal.links import list_view, url
+from portal.listing import Pager
 from portal.rights import Right
 from portal.web import client_address, current_account, flash, form_data, get_scope, redirect_after_post, render
 
@@ -35,7 +36,9 @@ class LocationRequestController(Controller):
     @get("/verzoeken", name="locations:requests")
     async def list_requests(self, request: Request) -> Template:
         rows = await location_requests.requests_of(current_account(request))
-        return await render(request, "locations/requests.html", {"rows": rows})
+        listing = location_requests.LOCATION_REQUEST_LISTING
+        view = list_view(request, listing, "locations:requests", query={}, sort=listing.default_sort, pager=Pager())
+        return await render(request, "locations/requests.html", {"rows": rows, "view": view})
 
     @get("/{location_id:str}/wijzigen", name="locations:change")
     async def show_change(self, request: Request, account_scope: NamedDependency[Scope], location_id: FromPath[str]) -> Template:

@@ -12,7 +12,8 @@ from portal.domain import audit
 from portal.domain.errors import NotFound
 from portal.domain.parsing import clean_line, parse_id
 from portal.domain.scope import Scope
-from portal.i18n import _
+from portal.i18n import _, format_day, format_moment
+from portal.listing import Column, Listing, Sort
 from portal.tables import Account, Location, LocationRequest
 
 LOCATION_REQUEST_KIND_LABELS: dict[str, str] = {
@@ -117,38 +118,37 @@ async def request_new(requester: Account, data: LocationInput, client: str = "")
     return {}
 
 
-@dataclass
-class RequestRow:
-    id: int
-    created_at: datetime
-    kind: str
-    kind_label: str
-    location_name: str  # the location as it was (change, delete) or the new one's name
-    details: LocationInput
-    status: str
-    status_label: str
-    staff_note: str
-    handled_at: datetime | None
+LOCATION_REQUEST_LISTING = Listing(
+    id="location-requests",
+    caption=_("Mijn locatieverzoeken"),
+    columns=(
+        Column("created_label", _("Ingediend"), nowrap=True),
+        Column("kind_label", _("Verzoek")),
+        Column("location_name", _("Locatie")),
+        Column("details", _("Gegevens"), cell="details"),
+        Column("status_label", _("Status"), cell="status"),
+    ),
+    default_sort=Sort("ingediend", descending=True),
+    sorts={"ingediend": _("Ingediend")},
+)
 
 
-async def requests_of(requester: Account) -> list[RequestRow]:
+async def requests_of(requester: Account) -> list[dict]:
     """The requester's own requests, newest first, with their status."""
     rows = await LocationRequest.select(
         LocationRequest.all_columns(), LocationRequest.location.name.as_alias("location_name"),
     ).where(
         (LocationRequest.requester == requester.id) & (LocationRequest.organisation == requester.organisation)
     ).order_by(LocationRequest.created_at, ascending=False).order_by(LocationRequest.id, ascending=False)
-    return [
-        RequestRow(
-            id=row["id"], created_at=row["created_at"], kind=row["kind"],
-            kind_label=LOCATION_REQUEST_KIND_LABELS.get(row["kind"], row["kind"]),
-            location_name=row["location_name"] or row["name"],
-            details=LocationInput(row["name"], row["address"], row["postal_code"], row["city"]),
-            status=row["status"], status_label=LOCATION_REQUEST_STATUS_LABELS.get(row["status"], row["status"]),
-            staff_note=row["staff_note"], handled_at=row["handled_at"],
-        )
-        for row in rows
-    ]
+    for row in rows:
+        row["created_label"] = format_moment(row["created_at"])
+        row["kind_label"] = LOCATION_REQUEST_KIND_LABELS.get(row["kind"], row["kind"])
+        row["status_label"] = LOCATION_REQUEST_STATUS_LABELS.get(row["status"], row["status"])
+        row["location_name"] = row["location_name"] or row["name"]
+        row["handled_label"] = format_day(row["handled_at"]) if row["handled_at"] else ""
+        row["details"] = "" if row["kind"] == "delete" else LocationInput(
+            row["name"], row["address"], row["postal_code"], row["city"])
+    return rows
 
 
 # --- HartingBank staff ---------------------------------------------------------------------------
