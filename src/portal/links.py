@@ -7,10 +7,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 from urllib.parse import quote, urlencode
 
 from litestar import Litestar, Request
+from markupsafe import Markup, escape
 
 from portal.i18n import _
 from portal.listing import Column, Listing, Pager, Sort
@@ -26,16 +28,23 @@ class Routes:
         self._app = app
         self._templates: dict[str, str] = {}
 
-    def path(self, name: str, **params: Any) -> str:
+    def template(self, name: str) -> str:
+        """The route's path with `{name}` where each parameter goes."""
         template = self._templates.get(name)
         if template is None:
             index = self._app.get_handler_index_by_name(name)
             if index is None:
                 raise LookupError(f"no route is named {name!r}")
             template = self._templates[name] = _PARAMETER.sub(r"{\1}", min(index["paths"], key=len))
-        if not params:
-            return template
-        return template.format(**{key: quote(str(value), safe="") for key, value in params.items()})
+        return template
+
+    def path(self, name: str, **params: Any) -> str:
+        template = self.template(name)
+        return template.format(**{key: _segment(value) for key, value in params.items()}) if params else template
+
+
+def _segment(value: Any) -> str:
+    return quote(str(value), safe="")
 
 
 def routes(app: Litestar) -> Routes:
@@ -104,18 +113,77 @@ class ListView:
     def id(self) -> str:
         return self.listing.id
 
-    @property
+    @cached_property
     def columns(self) -> tuple[Column, ...]:
         return self.listing.table_columns
+
+    @cached_property
+    def _cells(self) -> tuple[tuple[str, str, str, str, str, str], ...]:
+        """Per column what a row's cell is made of: (opening tag, kind, key, extra, lead, closing tag),
+        worked out once (kinds: text, link, badge, macro)."""
+        specs = []
+        for index, column in enumerate(self.columns):
+            tag = "th" if index == 0 else "td"
+            scope = ' scope="row"' if index == 0 else ""
+            css = f' class="{escape(column.css)}"' if column.css else ""
+            opening = f'<{tag}{scope} data-label="{escape(column.label)}"{css}>'
+            if column.link:
+                specs.append((opening, "link", column.key, column.href_key, "", f"</{tag}>"))
+            elif column.badge:
+                specs.append((opening, "badge", column.key, column.badge_key, f'<span class="{escape(column.badge)} status-',
+                              f"</{tag}>"))
+            elif column.cell:
+                specs.append((opening, "macro", column.key, column.cell, "", f"</{tag}>"))
+            else:
+                specs.append((opening, "text", column.key, "", "", f"</{tag}>"))
+        return tuple(specs)
+
+    def row(self, row: Mapping[str, Any], cells: Mapping[str, Any] | None = None) -> Markup:
+        """One row of the table: its cells as the columns say (a text, a link, a badge), or drawn by the
+        list template's macro named in the column (`cells`). Written here rather than in a Jinja loop:
+        a page of 50 rows with 9 columns cost 2 ms more there, most of it escaping."""
+        parts = ['<tr class="', escape(row["row_class"]), '">'] if row.get("row_class") else ["<tr>"]
+        for opening, kind, key, extra, lead, closing in self._cells:
+            value = row[key]
+            if kind == "text":
+                content = escape(value) if value not in (None, "") else "–"
+            elif kind == "link":
+                content = f'<a href="{escape(row[extra])}">{escape(value)}</a>'
+            elif kind == "badge":
+                content = f'{lead}{escape(row[extra])}">{escape(value)}</span>'
+            else:
+                content = (cells or {})[extra](row)
+            parts += (opening, content, closing)
+        parts.append("</tr>")
+        return Markup("".join(parts))
 
 
 PAGE_LABELS = (_("Eerste"), _("Vorige"), _("Volgende"), _("Laatste"))
 
 
+def _add_links(paths: Routes, column: Column, rows: list[dict], page_params: Mapping[str, Any]) -> None:
+    """Every row's link for `column`, from the route's path with the page's own parameters filled in once
+    (a list writes a link per row: this is the fast way)."""
+    template = paths.template(column.link)
+    for name, value in page_params.items():
+        template = template.replace("{" + name + "}", _segment(value))
+    mapping = column.link_params or ((column.key, column.key),)
+    needed = [(name, key) for name, key in mapping if "{" + name + "}" in template]
+    target = column.href_key
+    for row in rows:
+        row[target] = template.format(**{name: _segment(row[key]) for name, key in needed})
+
+
 def list_view(request: Request, listing: Listing, route: str, *, query: Mapping[str, str], sort: Sort,
-              pager: Pager, **path_params: Any) -> ListView:
-    """Links for a list at route `route`: `query` holds its filters (without sort and position)."""
-    path = routes(request.app).path(route, **path_params)
+              pager: Pager, rows: list[dict] = (), **path_params: Any) -> ListView:
+    """Links for a list at route `route`: `query` holds its filters (without sort and position). The
+    rows' link cells get their links here (`row[column.href_key]`); `path_params` fill the parameters the
+    page itself has (the aid of a history)."""
+    paths = routes(request.app)
+    path = paths.path(route, **path_params)
+    for column in listing.table_columns:
+        if column.link:
+            _add_links(paths, column, rows, path_params)
     sorted_query = {**query, **listing.sort_query(sort)}
     header = tuple(
         HeaderCell(

@@ -23,11 +23,20 @@ DOWNLOADS_ONLY = 0
 
 @dataclass(frozen=True)
 class Column:
+    """One column. The cell shows the text of `key`, as a link when `link` names a route (its path
+    parameters filled from the row's keys of the same name, or as `link_params` maps them), as a badge
+    when `badge` names its class (and "status-<the row's badge_key>"), or through a macro of the list's
+    template when `cell` names one (for the few cells that are more than that)."""
+
     key: str  # the row's key the cell shows (and the downloads write, unless `export` says otherwise)
     label: str
     sort: str | None = None  # the list's sort key for this column, None when it cannot be sorted on
     priority: int = ALWAYS
-    cell: str = ""  # a cell macro of the list's template; '' shows the text of `key`
+    link: str | None = None
+    link_params: tuple[tuple[str, str], ...] = ()  # (path parameter, row key); default: both `key`
+    badge: str = ""
+    badge_key: str = ""
+    cell: str = ""
     export: str | None = None  # the row key the downloads write; None: `key`; '': not in the downloads
     width: int = 16  # the Excel column width, in characters
     nowrap: bool = False
@@ -36,6 +45,11 @@ class Column:
     @property
     def export_key(self) -> str:
         return self.key if self.export is None else self.export
+
+    @property
+    def href_key(self) -> str:
+        """Where the web layer puts the link of a row's cell (the domain writes no URLs)."""
+        return f"href:{self.key}"
 
     @cached_property
     def css(self) -> str:

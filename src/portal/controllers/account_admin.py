@@ -55,7 +55,7 @@ class AccountAdminController(Controller):
         filters, messages = account_admin.parse_filters(_params(request))
         page = await account_admin.list_accounts(account_scope, filters, messages)
         view = list_view(request, account_admin.ACCOUNT_LISTING, "admin_accounts:list", query=page.filters.params(),
-                         sort=page.filters.sort, pager=page.pager)
+                         sort=page.filters.sort, pager=page.pager, rows=page.rows)
         return await render(request, "account_admin/list.html", {"page": page, "view": view},
                             partial="account_admin/_table.html", push_url=view.url)
 

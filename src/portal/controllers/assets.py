@@ -184,7 +184,8 @@ def _filter_context(filters: assets.FleetFilters, options: assets.FleetOptions, 
 
 def _list_context(request: Request, page: assets.FleetPage, jobs: list) -> dict:
     f = page.filters
-    view = list_view(request, assets.FLEET_LISTING, "assets:list", query=f.params(), sort=f.sort, pager=page.pager)
+    view = list_view(request, assets.FLEET_LISTING, "assets:list", query=f.params(), sort=f.sort, pager=page.pager,
+                     rows=page.rows)
     query = f.query()
     return {
         "title": _("Mijn hulpmiddelen"), "page": page, "view": view, "jobs": jobs,
@@ -201,7 +202,8 @@ def _object_context(request: Request, details: assets.AssetDetails, history: ass
     history_view = None
     if history is not None:
         history_view = list_view(request, assets.HISTORY_LISTING, "assets:history", query=history.filters.params(),
-                                 sort=assets.HISTORY_LISTING.default_sort, pager=history.pager, object_number=number)
+                                 sort=assets.HISTORY_LISTING.default_sort, pager=history.pager, rows=history.rows,
+                                 object_number=number)
     return {
         "title": f"{number} · {details.product_type}",
         "details": details,

@@ -30,11 +30,11 @@ ACCOUNT_LISTING = Listing(
     id="accounts-table",
     caption=_("Gebruikersaccounts"),
     columns=(
-        Column("name", _("Naam"), sort="naam", cell="name"),
+        Column("name", _("Naam"), sort="naam", link="admin_accounts:edit", link_params=(("account_id", "id"),)),
         Column("email", _("E-mailadres"), sort="email", priority=DESKTOP),
         Column("role_label", _("Rol"), sort="rol", nowrap=True),
         Column("locations", _("Locaties"), cell="locations"),
-        Column("active", _("Status"), sort="status", cell="status"),
+        Column("status_label", _("Status"), sort="status", badge="status-badge", badge_key="status_code"),
         Column("last_login_label", _("Laatst ingelogd"), sort="ingelogd", priority=DESKTOP, nowrap=True),
         # The manual's pencil icon "rechts naast het gebruikersaccount".
         Column("id", _("Bewerken"), cell="edit", export="", hidden_label=True),
@@ -168,5 +168,7 @@ def _row(account: dict, locations: list[str]) -> dict:
         "locations": locations[:SHOWN_LOCATIONS],
         "more_locations": max(0, len(locations) - SHOWN_LOCATIONS),
         "last_login_label": last_login,
-        "has_logged_in": bool(account["last_login_at"]),
+        "status_label": _("Actief") if account["active"] else _("Inactief"),
+        "status_code": "ok" if account["active"] else "off",
+        "row_class": "" if account["active"] else "inactive",
     }

@@ -23,7 +23,7 @@ HISTORY_LISTING = Listing(
     id="history-body",
     caption=_("Historie van het hulpmiddel"),
     columns=(
-        Column("number", _("Ordernummer"), cell="request_link", nowrap=True),
+        Column("number", _("Ordernummer"), link="assets:history_request", nowrap=True),
         Column("kind_label", _("Soort")),
         Column("status_label", _("Status")),
         Column("requested_label", _("Aanvraagdatum"), nowrap=True),
