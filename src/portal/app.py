@@ -24,7 +24,7 @@ from portal import i18n
 from portal.admin import create_staff_admin
 from portal.controllers import account, account_admin, assets, auth, locations, pages
 from portal.db import prepare_sqlite
-from portal.domain import mail
+from portal.domain import background, mail
 from portal.domain.sessions import SessionManager
 from portal.domain.throttle import LoginThrottle
 from portal.security import SecurityHeadersMiddleware, SessionAuthMiddleware, rights_guard
@@ -122,6 +122,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         from piccolo.engine import engine_finder
         from piccolo.engine.postgres import PostgresEngine
 
+        await background.finish()  # before the mail: a password reset still queued sends one
         await mail.drain()
         engine = engine_finder()
         if isinstance(engine, PostgresEngine):

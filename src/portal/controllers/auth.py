@@ -116,7 +116,7 @@ class AuthController(Controller):
                 {"form": {"email": email[: accounts.MAX_EMAIL_LENGTH]},
                  "errors": {"email": _("Vul een geldig e-mailadres in.")}, "sent": False},
             )
-        await accounts.request_password_reset(email, client_address(request))
+        await accounts.submit_password_reset(email, client_address(request))
         return await render(request, "auth/forgot.html", {"form": {}, "errors": {}, "sent": True})
 
     @get("/wachtwoord-instellen/{token:str}", name="auth:set_password")

@@ -6,8 +6,10 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from functools import partial
 
 from portal.domain import audit
+from portal.domain.background import SerialWorker
 from portal.domain.mail import queue_mail
 from portal.domain.passwords import MAX_LENGTH, hash_password, new_password_errors, verify_password
 from portal.domain.throttle import LoginThrottle
@@ -28,6 +30,8 @@ LINK_INVALID = _("Deze link is ongeldig. Vraag een nieuwe link aan.")
 LINK_USED = _("Deze link is al gebruikt. Vraag zo nodig een nieuwe link aan.")
 LINK_EXPIRED = _("Deze link is verlopen. Vraag een nieuwe link aan.")
 ACCOUNT_INACTIVE = _("Dit account is niet actief. Neem contact op met uw administrator.")
+
+password_resets = SerialWorker("password resets")
 
 
 def normalise_email(email: str) -> str:
@@ -109,6 +113,12 @@ async def send_invitation(account: Account) -> None:
         "Met vriendelijke groet,\nOnline klantenservice HartingBank\n088 124 82 11"
     ) % {"name": account.name, "email": account.email, "link": password_link(token), "days": days}
     await queue_mail(account.email, _("Welkom bij Mijn HartingBank: kies uw wachtwoord"), body)
+
+
+async def submit_password_reset(email: str, client: str) -> None:
+    """ACC-5 (no hint whether the address exists): the answer goes out before anything is looked up,
+    so its timing is the same for every address; the reset mail, if any, follows in the background."""
+    await password_resets.submit(partial(request_password_reset, email, client))
 
 
 async def request_password_reset(email: str, client: str) -> None:
