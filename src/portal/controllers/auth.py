@@ -132,7 +132,8 @@ class AuthController(Controller):
     async def set_password(self, request: Request, token: FromPath[str]) -> Template | Redirect:
         form = await form_data(request)
         account, errors = await accounts.set_password_with_token(
-            token, form.get("password", ""), form.get("repeat", ""), client_address(request)
+            token, form.get("password", ""), form.get("repeat", ""), client_address(request),
+            request.app.state.login_throttle,
         )
         if account is not None:
             return Redirect(path="/inloggen?melding=wachtwoord", status_code=303)

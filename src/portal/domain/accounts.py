@@ -186,9 +186,12 @@ async def _store_password(account_id: int, password_hash: str) -> None:
     )
 
 
-async def set_password_with_token(token: str, password: str, repeat: str, client: str) -> tuple[Account | None, dict[str, str]]:
+async def set_password_with_token(
+    token: str, password: str, repeat: str, client: str, throttle: LoginThrottle
+) -> tuple[Account | None, dict[str, str]]:
     """Use a one-time link; returns the account, or the errors per field ("token" when the link itself
-    cannot be used). A refused password leaves the link usable."""
+    cannot be used). A refused password leaves the link usable. A password set this way lifts a
+    sign-in block on the address, as the block message promises."""
     check = await check_token(token)
     if check.problem:
         return None, {"token": check.problem}
@@ -204,6 +207,7 @@ async def set_password_with_token(token: str, password: str, repeat: str, client
         if not used:
             return None, {"token": LINK_USED}
         await _store_password(check.account.id, password_hash)
+    await throttle.clear_address(check.account.email)
     await audit.record(
         "password_set", actor=check.account, object_type="account", object_id=check.account.id,
         changes={"via": check.token.purpose}, ip_address=client,
