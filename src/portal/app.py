@@ -25,6 +25,7 @@ from portal.admin import create_staff_admin
 from portal.controllers import account, account_admin, assets, auth, locations, pages
 from portal.db import prepare_sqlite
 from portal.domain import background, mail
+from portal.domain.housekeeping import StoreSweeper
 from portal.domain.sessions import SessionManager
 from portal.domain.throttle import LoginThrottle
 from portal.security import SecurityHeadersMiddleware, SessionAuthMiddleware, rights_guard
@@ -117,11 +118,13 @@ def create_app(settings: Settings | None = None) -> Litestar:
         if isinstance(engine, PostgresEngine):
             # Without a pool every query opens a new connection (milliseconds each): see bench/.
             await engine.start_connection_pool()
+        await app.state.store_sweeper.start()
 
     async def on_shutdown(app: Litestar) -> None:
         from piccolo.engine import engine_finder
         from piccolo.engine.postgres import PostgresEngine
 
+        await app.state.store_sweeper.stop()
         await background.finish()  # before the mail: a password reset still queued sends one
         await mail.drain()
         engine = engine_finder()
@@ -139,6 +142,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "login_throttle": LoginThrottle(_store(settings, "throttle")),
         }
     )
+    state.store_sweeper = StoreSweeper([state.sessions.store, state.login_throttle.store])
     return Litestar(
         route_handlers=[
             auth.AuthController,
