@@ -36,6 +36,7 @@ from starlette.requests import Request
 
 from portal.domain import audit, location_requests
 from portal.domain.accounts import normalise_email
+from portal.domain.sessions import on_staff_patch_account, on_staff_patch_organisation
 from portal.domain.staff import staff_password_problem
 from portal.settings import Settings
 from portal.tables import (
@@ -107,7 +108,7 @@ def _without(table: type[Table], *hidden: str) -> type[Table]:
     return view
 
 
-StaffAccount = _without(Account, "password_hash")
+StaffAccount = _without(Account, "password_hash", "sessions_ended_at")
 StaffAccountToken = _without(AccountToken, "token_hash")
 
 # How a row is named where another row points at it (piccolo-admin shows ids otherwise). Installed
@@ -244,6 +245,14 @@ def _audit_hooks(table: type[Table]) -> list[Hook]:
     ]
 
 
+def _with_audit_patch(table: type[Table], hook: Callable[..., Any]) -> list[Hook]:
+    """A pre_patch hook to run after the audit's. piccolo-api groups hooks with itertools.groupby and
+    keeps the last run of each type, so a pre_patch hook listed after the audit hooks would replace
+    the audit's: it must bring that one along."""
+    audit_patch = [h for h in _audit_hooks(table) if h.hook_type is HookType.pre_patch]
+    return [*audit_patch, Hook(hook_type=HookType.pre_patch, callable=hook)]
+
+
 def _refuse(message: str) -> Callable[..., None]:
     def refuse(piccolo_crud: Any, request: Request) -> None:
         raise HTTPException(status_code=405, detail=message)
@@ -311,7 +320,8 @@ def _configs() -> list[TableConfig]:
     return [
         # Klanten
         _config(o, KLANTEN, [o.name, o.customer_number, o.active, o.created_at], [o.name, o.customer_number, o.active],
-                link=o.name, order=[o.name]),
+                link=o.name, order=[o.name],
+                extra_hooks=_with_audit_patch(o, on_staff_patch_organisation)),  # switched off: sessions end
         _config(loc, KLANTEN, [loc.name, loc.organisation, loc.address, loc.postal_code, loc.city, loc.active],
                 [loc.organisation, loc.name, loc.city, loc.postal_code, loc.active], link=loc.name, order=[loc.name]),
         _config(d, KLANTEN, [d.name, d.location, d.active], [d.location, d.name, d.active], link=d.name, order=[d.name]),
@@ -319,7 +329,8 @@ def _configs() -> list[TableConfig]:
                 link=dep.name, order=[dep.name]),
         _config(acc, KLANTEN, [acc.name, acc.email, acc.organisation, acc.role, acc.active, acc.last_login_at],  # type: ignore[attr-defined]
                 [acc.organisation, acc.email, acc.name, acc.role, acc.active, acc.may_authorise_orders,  # type: ignore[attr-defined]
-                 acc.has_budget_limit], link=acc.email, order=[acc.name]),  # type: ignore[attr-defined]
+                 acc.has_budget_limit], link=acc.email, order=[acc.name],  # type: ignore[attr-defined]
+                extra_hooks=_with_audit_patch(acc, on_staff_patch_account)),  # switched off: sessions end
         _config(AccountLocation, KLANTEN, [AccountLocation.id, AccountLocation.account, AccountLocation.location],
                 [AccountLocation.account, AccountLocation.location]),
         _config(AccountDepartment, KLANTEN, [AccountDepartment.id, AccountDepartment.account, AccountDepartment.department],

@@ -11,7 +11,6 @@ from litestar.stores.base import StorageObject
 
 import portal.domain.sessions
 import portal.domain.throttle
-import portal.security
 
 
 class Clock:
@@ -36,7 +35,7 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch) -> Clock:
     fake = Clock()
-    for module in (portal.domain.sessions, portal.security, portal.domain.throttle):
+    for module in (portal.domain.sessions, portal.domain.throttle):
         monkeypatch.setattr(module, "time", fake)
     # When the file store counts an entry as expired moves with it too (Redis keeps real time).
     def new(cls, data: bytes, expires_in: int | timedelta | None) -> StorageObject:

@@ -10,7 +10,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from portal.domain import accounts, audit
-from portal.domain.sessions import password_stamp, session_cookie
+from portal.domain.sessions import session_cookie
 from portal.i18n import _
 from portal.web import client_address, current_session, form_data, render, sessions
 
@@ -76,7 +76,7 @@ class AuthController(Controller):
                 {"next": target, "form": {"email": email[: accounts.MAX_EMAIL_LENGTH]}, "errors": errors, "notice": None},
             )
         old = current_session(request)
-        session = await sessions(request).create(account.id, replaces=old.id if old else None, password_stamp=password_stamp(account))
+        session = await sessions(request).create(account, replaces=old.id if old else None)
         response = Redirect(path=target, status_code=303)
         response.cookies.append(_session_cookie(request, session.id))
         return response

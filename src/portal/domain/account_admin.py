@@ -21,6 +21,7 @@ from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 from portal.domain import audit
 from portal.domain.accounts import normalise_email, send_invitation
 from portal.domain.services import REQUESTABLE_KINDS
+from portal.domain.sessions import end_sessions
 from portal.i18n import _, format_money
 from portal.money import parse_money, to_money
 from portal.rights import ADMIN, RIGHTS, ROLES, Right, authorises_orders, has_right, role_label
@@ -730,6 +731,8 @@ async def update_account(
             Account.may_authorise_orders: clean.may_authorise_orders,
             Account.has_budget_limit: clean.has_budget_limit,
         }).where(Account.id == account.id)
+        if current.active and not clean.active:
+            await end_sessions(account.id)  # all of them now, also those that make no request meanwhile
         await _write_details(account.id, clean)
         after = await _snapshot(account.id)
         changes = audit.diff(before, after)
