@@ -296,6 +296,7 @@ async def test_admin_first_then_portal_each_keeps_its_own_csrf(browser):
     assert refused.status_code == 403
     # …its own is.
     assert (await post_form(http, "/inloggen", {"email": person.email, "password": factories.PASSWORD})).status_code == 303
+    await http.get("/mijn-account")  # where the sign-in leads: it sets the portal's new CSRF cookie
 
     response = await admin_send(http, "POST", "/admin/api/tables/faq_item/",
                                 {"question": "Hoe bestel ik?", "answer": "Via Kopen.", "position": 3})

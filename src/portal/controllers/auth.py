@@ -49,6 +49,17 @@ def _session_cookie(request: Request, value: str, *, delete: bool = False) -> Co
     return session_cookie(value, secure=request.app.state.settings.cookie_secure, delete=delete)
 
 
+def _csrf_cookie_dropped(request: Request) -> Cookie:
+    """Signing in or out drops the CSRF cookie, so the next page gets a new token: one known from
+    before (planted by someone else, or the previous user's on a shared ward computer) stops working."""
+    config = request.app.csrf_config
+    assert config is not None
+    return Cookie(
+        key=config.cookie_name, value="", path=config.cookie_path, domain=config.cookie_domain,
+        secure=config.cookie_secure, httponly=config.cookie_httponly, samesite=config.cookie_samesite, max_age=0,
+    )
+
+
 class AuthController(Controller):
     opt = PUBLIC
 
@@ -78,7 +89,7 @@ class AuthController(Controller):
         old = current_session(request)
         session = await sessions(request).create(account, replaces=old.id if old else None)
         response = Redirect(path=target, status_code=303)
-        response.cookies.append(_session_cookie(request, session.id))
+        response.cookies.extend([_session_cookie(request, session.id), _csrf_cookie_dropped(request)])
         return response
 
     @post("/uitloggen", name="auth:logout")
@@ -92,7 +103,7 @@ class AuthController(Controller):
                 ip_address=client_address(request),
             )
         response = Redirect(path="/inloggen?melding=uitgelogd", status_code=303)
-        response.cookies.append(_session_cookie(request, "", delete=True))
+        response.cookies.extend([_session_cookie(request, "", delete=True), _csrf_cookie_dropped(request)])
         return response
 
     @get("/uitloggen", name="auth:logout_page")
