@@ -153,3 +153,9 @@ async def test_a_blocked_client_writes_no_more_keys_and_a_sign_in_leaves_none(re
     async with browser:
         assert (await post_form(browser, "/inloggen", {"email": person.email, "password": factories.PASSWORD})).status_code == 303
     assert {key async for key in redis.scan_iter("portal:throttle:*")} - before == made
+
+
+async def test_the_store_sweeper_leaves_redis_to_expire_its_own_keys(two_processes, caplog):
+    sweeper = two_processes[0].app.state.store_sweeper
+    assert await sweeper.sweep() == 0
+    assert not [record for record in caplog.records if record.levelname == "ERROR"]
