@@ -45,9 +45,12 @@ async def migrated_database():
 
 @pytest.fixture(autouse=True)
 async def clean_database(migrated_database):
+    from portal.domain import background
+
     await empty_database()
     factories.reset_counters()
     yield
+    await background.drain()  # work a test left queued (a reset mail) must not run into the next test
 
 
 @pytest.fixture(scope="session")

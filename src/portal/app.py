@@ -25,8 +25,9 @@ from portal import i18n
 from portal.admin import create_staff_admin
 from portal.controllers import account, account_admin, assets, auth, locations, pages
 from portal.db import prepare_sqlite
-from portal.domain import mail
+from portal.domain import background, mail
 from portal.domain.errors import NotFound
+from portal.domain.housekeeping import StoreSweeper
 from portal.domain.sessions import SessionManager
 from portal.domain.throttle import LoginThrottle
 from portal.links import template_url
@@ -129,11 +130,14 @@ def create_app(settings: Settings | None = None) -> Litestar:
         if isinstance(engine, PostgresEngine):
             # Without a pool every query opens a new connection (milliseconds each): see bench/.
             await engine.start_connection_pool()
+        await app.state.store_sweeper.start()
 
     async def on_shutdown(app: Litestar) -> None:
         from piccolo.engine import engine_finder
         from piccolo.engine.postgres import PostgresEngine
 
+        await app.state.store_sweeper.stop()
+        await background.finish()  # before the mail: a password reset still queued sends one
         await mail.drain()
         engine = engine_finder()
         if isinstance(engine, PostgresEngine):
@@ -150,6 +154,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "login_throttle": LoginThrottle(_store(settings, "throttle")),
         }
     )
+    state.store_sweeper = StoreSweeper([state.sessions.store, state.login_throttle.store])
     return Litestar(
         route_handlers=[
             auth.AuthController,

@@ -6,7 +6,6 @@ it needs with `opt={"rights": (Right.X, …)}` (any of them). Nothing else decid
 
 from __future__ import annotations
 
-import time
 from urllib.parse import quote
 
 from litestar import Request
@@ -82,7 +81,8 @@ class SessionAuthMiddleware(ASGIMiddleware):
         if session and (account is None or not session.belongs_to(account)):
             await manager.destroy(session.id)
             session, account = None, None
-        if session and account and session.last_seen < time.time() - 60:
+        if session and account and not scope["path"].startswith("/static/"):
+            # The idle timeout counts from the last request (a stylesheet fetched with a page is not one).
             await manager.touch(session)
         scope["user"] = account
         scope["auth"] = session

@@ -4,7 +4,7 @@ switched on."""
 
 from __future__ import annotations
 
-from portal.domain import mail
+from portal.domain import background, mail
 from portal.domain.service_requests import REQUESTABLE_KINDS
 from portal.tables import Account, AccountToken, AuditEvent, MailOutbox
 from tests import factories
@@ -80,6 +80,7 @@ async def test_an_inactive_user_cannot_use_a_password_link(make_client):
     as_admin = make_client()
     await login(as_admin, admin.email)
     await post_form(make_client(), "/wachtwoord-vergeten", {"email": user.email})
+    await background.drain()  # the reset mail is made after the answer
     reset = await MailOutbox.objects().first()
     link = reset.body_text.split("http://testserver", 1)[1].split()[0]
 
@@ -121,3 +122,17 @@ async def test_an_administrator_who_switches_themself_off_is_signed_out_when_ano
 
     assert response.status_code == 303
     assert (await as_admin.get("/accountbeheer")).status_code == 303
+
+
+async def test_a_session_that_made_no_request_while_the_account_was_off_stays_ended(make_client):
+    org, location, admin, user = await setup()
+    as_admin, as_user = make_client(), make_client()
+    await login(as_admin, admin.email)
+    await login(as_user, user.email)
+
+    await post_form(as_admin, f"/accountbeheer/{user.id}/bewerken", form(user, location, active=False))
+    await post_form(as_admin, f"/accountbeheer/{user.id}/bewerken", form(user, location, active=True))
+
+    response = await as_user.get("/mijn-account")
+    assert response.status_code == 303 and response.headers["location"].startswith("/inloggen")
+    assert (await as_admin.get("/mijn-account")).status_code == 200  # the administrator's own session goes on

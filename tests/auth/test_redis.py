@@ -132,3 +132,30 @@ async def test_the_idle_timeout_holds_with_redis_too(redis_apps, clock):
     response = await second.get("/mijn-account")
     assert response.status_code == 303
     assert response.headers["location"] == "/inloggen?melding=verlopen&volgende=%2Fmijn-account"
+
+
+async def test_a_blocked_client_writes_no_more_keys_and_a_sign_in_leaves_none(redis_apps, two_processes):
+    (first, second), redis = redis_apps
+    before = {key async for key in redis.scan_iter("portal:throttle:*")}
+    run = uuid.uuid4().hex[:8]  # addresses no earlier run has used
+    for n in range(40):
+        response = await post_form((first, second)[n % 2], "/inloggen", {"email": f"gok{n}-{run}@zorggroep.nl", "password": "Fout-1234"})
+        assert (TOO_MANY in response.text) == (n >= 30), n
+    made = {key async for key in redis.scan_iter("portal:throttle:*")} - before
+    assert len(made) == 30 + 1  # the addresses tried before the block, and the client
+    ttls = [await redis.ttl(key) for key in made]
+    assert all(0 < ttl <= 15 * 60 for ttl in ttls)
+
+    person = await person_with_unique_email()
+    # From another client address: a sign-in without failures before it.
+    browser = httpx.AsyncClient(transport=httpx.ASGITransport(app=two_processes[0], client=("10.200.0.1", 50000)),
+                                base_url="http://testserver")
+    async with browser:
+        assert (await post_form(browser, "/inloggen", {"email": person.email, "password": factories.PASSWORD})).status_code == 303
+    assert {key async for key in redis.scan_iter("portal:throttle:*")} - before == made
+
+
+async def test_the_store_sweeper_leaves_redis_to_expire_its_own_keys(two_processes, caplog):
+    sweeper = two_processes[0].app.state.store_sweeper
+    assert await sweeper.sweep() == 0
+    assert not [record for record in caplog.records if record.levelname == "ERROR"]

@@ -103,3 +103,41 @@ async def test_deactivating_the_organisation_ends_the_sessions_of_its_people(mak
     assert (await first.get("/mijn-account")).status_code == 303
     assert (await second.get("/mijn-account")).status_code == 303
     assert (await other_org_browser.get("/mijn-account")).status_code == 200
+
+
+async def test_the_idle_time_counts_from_the_last_request(client, app, clock, monkeypatch):
+    monkeypatch.setattr(app.state.sessions, "idle_seconds", 60)  # PORTAL_SESSION_IDLE_MINUTES=1
+    await signed_in(client)
+    for _ in range(5):  # a request every 50 seconds keeps the session going, whatever the minute
+        clock.advance(seconds=50)
+        assert (await client.get("/mijn-account")).status_code == 200
+    clock.advance(seconds=61)
+    assert (await client.get("/mijn-account")).headers["location"] == EXPIRED_LOGIN
+
+
+async def test_a_stylesheet_does_not_count_as_activity(client, app, clock, monkeypatch):
+    monkeypatch.setattr(app.state.sessions, "idle_seconds", 60)
+    await signed_in(client)
+    clock.advance(seconds=50)
+    assert (await client.get("/static/portal.css")).status_code == 200
+    clock.advance(seconds=20)
+    assert (await client.get("/mijn-account")).headers["location"] == EXPIRED_LOGIN
+
+
+async def test_an_account_switched_off_and_on_again_does_not_get_its_old_sessions_back(make_client):
+    """The session made no request while the account was off: it must be over all the same."""
+    from portal.domain.sessions import end_sessions
+
+    laptop, phone = make_client(), make_client()
+    person = await signed_in(laptop)
+    await login(phone, person.email)
+
+    await Account.update({Account.active: False}).where(Account.id == person.id)
+    await end_sessions(person.id)
+    await Account.update({Account.active: True}).where(Account.id == person.id)
+
+    for browser in (laptop, phone):
+        assert (await browser.get("/mijn-account")).headers["location"] == "/inloggen?volgende=%2Fmijn-account"
+    fresh = make_client()
+    await login(fresh, person.email)  # signing in again works, and that session lives
+    assert (await fresh.get("/mijn-account")).status_code == 200

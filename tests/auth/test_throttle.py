@@ -3,10 +3,12 @@ The refusal is the same whether or not the e-mail exists, and a right password i
 blocked. Time is moved on with the `clock` fixture."""
 
 import asyncio
+import os
 import re
 
-from portal.domain.throttle import MAX_PER_CLIENT
-from portal.tables import AuditEvent
+from portal.domain import background
+from portal.domain.throttle import MAX_PER_CLIENT, MAX_PER_EMAIL
+from portal.tables import AuditEvent, MailOutbox
 from tests import factories
 from tests.helpers import csrf_token, post_form
 
@@ -134,3 +136,51 @@ async def test_a_burst_of_parallel_guesses_gets_no_more_than_five_checked(make_c
     responses = await asyncio.gather(*(guess(n) for n in range(20)))
     assert sum(UNKNOWN in r.text for r in responses) == 5
     assert sum(TOO_MANY in r.text for r in responses) == 15
+
+
+async def test_a_new_password_through_a_reset_link_lifts_the_block_on_the_address(make_client, clock):
+    """The block message says "vraag een nieuw wachtwoord aan": doing so must help at once."""
+    org = await factories.organisation()
+    person = await factories.account(org, "2")
+    browser = make_client()
+    for _ in range(5):
+        await attempt(browser, person.email)
+    assert TOO_MANY in (await attempt(browser, person.email, factories.PASSWORD)).text
+
+    await post_form(browser, "/wachtwoord-vergeten", {"email": person.email})
+    await background.drain()  # the reset mail is made after the answer
+    mail = await MailOutbox.objects().where(MailOutbox.to_address == person.email).first()
+    link = re.search(r"http://testserver(/wachtwoord-instellen/\S+)", mail.body_text).group(1)
+    response = await post_form(browser, link, {"password": "Nieuw-Tilband-77", "repeat": "Nieuw-Tilband-77"})
+    assert response.status_code == 303
+
+    assert (await attempt(browser, person.email, "Nieuw-Tilband-77")).status_code == 303
+
+
+def stored_files(app) -> list[str]:
+    return os.listdir(app.state.login_throttle.store.path)
+
+
+async def test_a_blocked_client_writes_nothing_more_whatever_addresses_it_makes_up(client, app, clock):
+    token = await csrf_token(client)
+    for n in range(200):
+        response = await client.post(
+            "/inloggen", data={"_csrf_token": token, "email": f"verzonnen{n}@zorggroep.nl", "password": "Fout-1234"}
+        )
+        assert (UNKNOWN if n < MAX_PER_CLIENT else TOO_MANY) in response.text, n
+    # One counter per address tried before the block, and the client's own: nothing for the 170 after.
+    assert len(stored_files(app)) == MAX_PER_CLIENT + 1
+
+
+async def test_trying_a_blocked_address_from_many_clients_writes_nothing(make_client, app, clock):
+    org = await factories.organisation()
+    person = await factories.account(org, "2")
+    first = make_client("10.9.9.9")
+    for _ in range(MAX_PER_EMAIL):
+        await attempt(first, person.email)
+    files = sorted(stored_files(app))
+    assert len(files) == 2  # the address and the one client
+
+    for n in range(20):
+        assert TOO_MANY in (await attempt(make_client(f"10.8.0.{n + 1}"), person.email, factories.PASSWORD)).text
+    assert sorted(stored_files(app)) == files

@@ -273,6 +273,12 @@ async def keep_signed_in(client: httpx.AsyncClient, account: Account) -> None:
         await login(client, account.email, factories.PASSWORD)
 
 
+async def token_to_send(client: httpx.AsyncClient, token: str, path: str = "/mijn-account") -> str:
+    """The token for the next request: signing in or out drops the CSRF cookie, and the page a browser
+    lands on then carries a new token."""
+    return token if "portal_csrf" in client.cookies else await form_token(client, path)
+
+
 async def form_token(client: httpx.AsyncClient, path: str = "/mijn-account") -> str:
     """The `_csrf_token` of the first form on a page."""
     page = await client.get(path)

@@ -134,3 +134,35 @@ async def test_a_path_that_merely_contains_admin_is_still_checked(routes, make_c
         if problem := csrf_refusal_problem(response):
             problems.append(f"{endpoint.method} {url}: {problem}")
     assert not problems, report(problems)
+
+
+async def test_a_token_from_before_sign_in_is_refused_after_it(client):
+    """Someone who planted (or read) the CSRF cookie before the sign-in cannot use it afterwards."""
+    org = await factories.organisation()
+    person = await factories.account(org, "4")
+    before = await form_token(client, SIGN_IN_PATH)
+    response = await client.post(SIGN_IN_PATH, data={"_csrf_token": before, "email": person.email, "password": factories.PASSWORD})
+    assert response.status_code == 303
+    assert (await client.get("/mijn-account")).status_code == 200
+
+    refused = await client.post("/uitloggen", data={"_csrf_token": before})
+    assert refused.status_code == 403
+    assert (await client.get("/mijn-account")).status_code == 200  # still signed in: the POST did nothing
+    after = await form_token(client, "/mijn-account")
+    assert after != before
+    assert (await client.post("/uitloggen", data={"_csrf_token": after})).status_code == 303
+
+
+async def test_the_previous_users_token_is_refused_after_sign_out(client):
+    """A shared ward computer: what the previous user's pages carried does not work for the next one."""
+    org = await factories.organisation()
+    first, second = await factories.account(org, "4"), await factories.account(org, "4")
+    await login(client, first.email)
+    previous = await form_token(client, "/mijn-account")
+    assert (await client.post("/uitloggen", data={"_csrf_token": previous})).status_code == 303
+
+    sign_in = {"email": second.email, "password": factories.PASSWORD}
+    assert (await client.post(SIGN_IN_PATH, data={"_csrf_token": previous, **sign_in})).status_code == 403
+    fresh = await form_token(client, SIGN_IN_PATH)
+    assert fresh != previous
+    assert (await client.post(SIGN_IN_PATH, data={"_csrf_token": fresh, **sign_in})).status_code == 303

@@ -46,5 +46,8 @@ def config(
         link_column=link,
         order_by=order_by or None,
         validators=validators or refusing(),
-        hooks=[*(audit_hooks(table) if audited else []), *extra_hooks] or None,
+        # piccolo-api keeps one run of hooks per type (itertools.groupby): hooks of one type must stand
+        # together, or a table's own pre_patch hook would silently replace the audit's.
+        hooks=sorted([*(audit_hooks(table) if audited else []), *extra_hooks], key=lambda hook: hook.hook_type.value)
+        or None,
     )

@@ -10,6 +10,7 @@ from portal.admin.config import KLANTEN, config
 from portal.admin.refusals import refusing
 from portal.admin.staff_tables import StaffAccount, StaffAccountToken
 from portal.domain import location_requests
+from portal.domain.sessions import on_staff_patch_account, on_staff_patch_organisation
 from portal.tables import (
     AccountDepartment,
     AccountLocation,
@@ -28,7 +29,9 @@ def customer_tables() -> list[TableConfig]:
     o, loc, d, dep, acc = Organisation, Location, Department, Depot, A
     return [
         config(o, KLANTEN, [o.name, o.customer_number, o.active, o.created_at], [o.name, o.customer_number, o.active],
-               link=o.name, order=[o.name]),
+               link=o.name, order=[o.name],
+               # Switched off: its people's sessions end at once.
+               extra_hooks=[Hook(hook_type=HookType.pre_patch, callable=on_staff_patch_organisation)]),
         config(loc, KLANTEN, [loc.name, loc.organisation, loc.address, loc.postal_code, loc.city, loc.active],
                [loc.organisation, loc.name, loc.city, loc.postal_code, loc.active], link=loc.name, order=[loc.name]),
         config(d, KLANTEN, [d.name, d.location, d.active], [d.location, d.name, d.active], link=d.name, order=[d.name]),
@@ -36,7 +39,8 @@ def customer_tables() -> list[TableConfig]:
                link=dep.name, order=[dep.name]),
         config(acc, KLANTEN, [acc.name, acc.email, acc.organisation, acc.role, acc.active, acc.last_login_at],  # type: ignore[attr-defined]
                [acc.organisation, acc.email, acc.name, acc.role, acc.active, acc.may_authorise_orders,  # type: ignore[attr-defined]
-                acc.has_budget_limit], link=acc.email, order=[acc.name]),  # type: ignore[attr-defined]
+                acc.has_budget_limit], link=acc.email, order=[acc.name],  # type: ignore[attr-defined]
+               extra_hooks=[Hook(hook_type=HookType.pre_patch, callable=on_staff_patch_account)]),
         config(AccountLocation, KLANTEN, [AccountLocation.id, AccountLocation.account, AccountLocation.location],
                [AccountLocation.account, AccountLocation.location]),
         config(AccountDepartment, KLANTEN, [AccountDepartment.id, AccountDepartment.account, AccountDepartment.department],

@@ -49,7 +49,7 @@ def without(table: type[Table], *hidden: str) -> type[Table]:
     return view
 
 
-StaffAccount = without(Account, "password_hash")
+StaffAccount = without(Account, "password_hash", "sessions_ended_at")
 StaffAccountToken = without(AccountToken, "token_hash")
 
 # How a row is named where another row points at it (piccolo-admin shows ids otherwise). Installed

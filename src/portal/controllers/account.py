@@ -10,7 +10,7 @@ from litestar.response import Template
 from portal.domain import accounts
 from portal.domain.profile import account_overview
 from portal.domain.scope import Scope
-from portal.domain.sessions import password_stamp, session_cookie
+from portal.domain.sessions import session_cookie
 from portal.i18n import _
 from portal.web import (
     client_address,
@@ -57,9 +57,7 @@ class AccountController(Controller):
             return await render(request, "account/change_password.html", {"errors": errors})
         # The account's other sessions end with the old password; this one goes on under a new id.
         old = current_session(request)
-        request.scope["auth"] = await sessions(request).create(
-            account.id, replaces=old.id if old else None, password_stamp=password_stamp(account)
-        )
+        request.scope["auth"] = await sessions(request).create(account, replaces=old.id if old else None)
         await flash(request, "success", _("Uw wachtwoord is gewijzigd. Het nieuwe wachtwoord is direct actief."))
         response = redirect_after_post(request, "/mijn-account")
         response.cookies.append(

@@ -10,7 +10,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from portal.domain import accounts, audit
-from portal.domain.sessions import password_stamp, session_cookie
+from portal.domain.sessions import session_cookie
 from portal.i18n import _
 from portal.web import client_address, current_session, form_data, render, sessions
 
@@ -49,6 +49,17 @@ def _session_cookie(request: Request, value: str, *, delete: bool = False) -> Co
     return session_cookie(value, secure=request.app.state.settings.cookie_secure, delete=delete)
 
 
+def _csrf_cookie_dropped(request: Request) -> Cookie:
+    """Signing in or out drops the CSRF cookie, so the next page gets a new token: one known from
+    before (planted by someone else, or the previous user's on a shared ward computer) stops working."""
+    config = request.app.csrf_config
+    assert config is not None
+    return Cookie(
+        key=config.cookie_name, value="", path=config.cookie_path, domain=config.cookie_domain,
+        secure=config.cookie_secure, httponly=config.cookie_httponly, samesite=config.cookie_samesite, max_age=0,
+    )
+
+
 class AuthController(Controller):
     opt = PUBLIC
 
@@ -76,9 +87,9 @@ class AuthController(Controller):
                 {"next": target, "form": {"email": email[: accounts.MAX_EMAIL_LENGTH]}, "errors": errors, "notice": None},
             )
         old = current_session(request)
-        session = await sessions(request).create(account.id, replaces=old.id if old else None, password_stamp=password_stamp(account))
+        session = await sessions(request).create(account, replaces=old.id if old else None)
         response = Redirect(path=target, status_code=303)
-        response.cookies.append(_session_cookie(request, session.id))
+        response.cookies.extend([_session_cookie(request, session.id), _csrf_cookie_dropped(request)])
         return response
 
     @post("/uitloggen", name="auth:logout")
@@ -92,7 +103,7 @@ class AuthController(Controller):
                 ip_address=client_address(request),
             )
         response = Redirect(path="/inloggen?melding=uitgelogd", status_code=303)
-        response.cookies.append(_session_cookie(request, "", delete=True))
+        response.cookies.extend([_session_cookie(request, "", delete=True), _csrf_cookie_dropped(request)])
         return response
 
     @get("/uitloggen", name="auth:logout_page")
@@ -116,7 +127,7 @@ class AuthController(Controller):
                 {"form": {"email": email[: accounts.MAX_EMAIL_LENGTH]},
                  "errors": {"email": _("Vul een geldig e-mailadres in.")}, "sent": False},
             )
-        await accounts.request_password_reset(email, client_address(request))
+        await accounts.submit_password_reset(email, client_address(request))
         return await render(request, "auth/forgot.html", {"form": {}, "errors": {}, "sent": True})
 
     @get("/wachtwoord-instellen/{token:str}", name="auth:set_password")
@@ -132,7 +143,8 @@ class AuthController(Controller):
     async def set_password(self, request: Request, token: FromPath[str]) -> Template | Redirect:
         form = await form_data(request)
         account, errors = await accounts.set_password_with_token(
-            token, form.get("password", ""), form.get("repeat", ""), client_address(request)
+            token, form.get("password", ""), form.get("repeat", ""), client_address(request),
+            request.app.state.login_throttle,
         )
         if account is not None:
             return Redirect(path="/inloggen?melding=wachtwoord", status_code=303)

@@ -6,8 +6,10 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from functools import partial
 
 from portal.domain import audit
+from portal.domain.background import SerialWorker
 from portal.domain.mail import queue_mail
 from portal.domain.passwords import MAX_LENGTH, hash_password, new_password_errors, verify_password
 from portal.domain.throttle import LoginThrottle
@@ -28,6 +30,8 @@ LINK_INVALID = _("Deze link is ongeldig. Vraag een nieuwe link aan.")
 LINK_USED = _("Deze link is al gebruikt. Vraag zo nodig een nieuwe link aan.")
 LINK_EXPIRED = _("Deze link is verlopen. Vraag een nieuwe link aan.")
 ACCOUNT_INACTIVE = _("Dit account is niet actief. Neem contact op met uw administrator.")
+
+password_resets = SerialWorker("password resets")
 
 
 def normalise_email(email: str) -> str:
@@ -111,6 +115,12 @@ async def send_invitation(account: Account) -> None:
     await queue_mail(account.email, _("Welkom bij Mijn HartingBank: kies uw wachtwoord"), body)
 
 
+async def submit_password_reset(email: str, client: str) -> None:
+    """ACC-5 (no hint whether the address exists): the answer goes out before anything is looked up,
+    so its timing is the same for every address; the reset mail, if any, follows in the background."""
+    await password_resets.submit(partial(request_password_reset, email, client))
+
+
 async def request_password_reset(email: str, client: str) -> None:
     """ACC-5: mail a reset link when an active account of an active organisation has this address; say
     nothing either way."""
@@ -176,9 +186,12 @@ async def _store_password(account_id: int, password_hash: str) -> None:
     )
 
 
-async def set_password_with_token(token: str, password: str, repeat: str, client: str) -> tuple[Account | None, dict[str, str]]:
+async def set_password_with_token(
+    token: str, password: str, repeat: str, client: str, throttle: LoginThrottle
+) -> tuple[Account | None, dict[str, str]]:
     """Use a one-time link; returns the account, or the errors per field ("token" when the link itself
-    cannot be used). A refused password leaves the link usable."""
+    cannot be used). A refused password leaves the link usable. A password set this way lifts a
+    sign-in block on the address, as the block message promises."""
     check = await check_token(token)
     if check.problem:
         return None, {"token": check.problem}
@@ -194,6 +207,7 @@ async def set_password_with_token(token: str, password: str, repeat: str, client
         if not used:
             return None, {"token": LINK_USED}
         await _store_password(check.account.id, password_hash)
+    await throttle.clear_address(check.account.email)
     await audit.record(
         "password_set", actor=check.account, object_type="account", object_id=check.account.id,
         changes={"via": check.token.purpose}, ip_address=client,

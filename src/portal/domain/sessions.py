@@ -2,6 +2,10 @@
 
 The data lives in a Litestar store: a file store on a laptop, Redis when PORTAL_REDIS_URL is set, so any
 number of app processes share them. The cookie holds only a random id.
+
+A session carries stamps of its account (when the password changed, when its sessions were last ended);
+the account is read from the database on every request anyway, so comparing them ends every session of
+an account at once, in every process and with either store, without a list of sessions per account.
 """
 
 from __future__ import annotations
@@ -10,13 +14,13 @@ import json
 import secrets
 import time
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING
+from datetime import datetime, timezone
+from typing import Any
 
 from litestar.datastructures import Cookie
 from litestar.stores.base import Store
 
-if TYPE_CHECKING:
-    from portal.tables import Account
+from portal.tables import Account
 
 COOKIE_NAME = "portal_session"
 # A timed-out session stays in the store this much longer (refused all the same), so the next request
@@ -28,6 +32,44 @@ def password_stamp(account: Account) -> str:
     """When the account's password last changed; a session made before another change is over."""
     changed = account.password_changed_at
     return changed.isoformat() if changed is not None else ""
+
+
+def ended_stamp(account: Account) -> str:
+    """When the account's sessions were last ended (it was switched off); a session made before is over."""
+    ended = account.sessions_ended_at
+    return ended.isoformat() if ended is not None else ""
+
+
+async def end_sessions(account_id: int) -> None:
+    """ADM-1: switching an account off ends all its sessions at once, also one that makes no request
+    until the account is switched on again."""
+    await Account.update({Account.sessions_ended_at: datetime.now(timezone.utc)}).where(Account.id == account_id)
+
+
+async def end_sessions_of_organisation(organisation_id: int) -> None:
+    """An organisation switched off: the sessions of all its people end, as for each account."""
+    await Account.update({Account.sessions_ended_at: datetime.now(timezone.utc)}).where(
+        Account.organisation == organisation_id
+    )
+
+
+def _switched_off(values: dict[Any, Any]) -> bool:
+    named = {getattr(getattr(key, "_meta", None), "name", key): value for key, value in values.items()}
+    return named.get("active") is False
+
+
+async def on_staff_patch_account(row_id: Any, values: dict[Any, Any], request: Any = None) -> dict[Any, Any]:
+    """piccolo-admin `pre_patch` hook for accounts: staff switching "active" off ends the sessions."""
+    if _switched_off(values) and str(row_id).isdigit():
+        await end_sessions(int(row_id))
+    return values
+
+
+async def on_staff_patch_organisation(row_id: Any, values: dict[Any, Any], request: Any = None) -> dict[Any, Any]:
+    """piccolo-admin `pre_patch` hook for organisations: switched off, its people's sessions end."""
+    if _switched_off(values) and str(row_id).isdigit():
+        await end_sessions_of_organisation(int(row_id))
+    return values
 
 
 def session_cookie(value: str, *, secure: bool, delete: bool = False) -> Cookie:
@@ -46,11 +88,17 @@ class Session:
     last_seen: float
     flashes: list[tuple[str, str]] = field(default_factory=list)
     password_stamp: str = ""
+    ended_stamp: str = ""  # sessions stored before this field existed read "", as do their accounts
 
     def belongs_to(self, account: Account) -> bool:
         """Still valid for this account: ACC-4 "active at once" also means the old password's other
-        sessions (a shared or stolen computer) end with the change."""
-        return self.account_id == account.id and self.password_stamp == password_stamp(account)
+        sessions (a shared or stolen computer) end with the change; ADM-1 switching the account off
+        ends them all, whether or not they make a request meanwhile."""
+        return (
+            self.account_id == account.id
+            and self.password_stamp == password_stamp(account)
+            and self.ended_stamp == ended_stamp(account)
+        )
 
 
 @dataclass
@@ -65,14 +113,15 @@ class SessionManager:
         self.idle_seconds = idle_seconds
         self.absolute_seconds = absolute_seconds
 
-    async def create(self, account_id: int, replaces: str | None = None, password_stamp: str = "") -> Session:
-        """A new session with a new id; the old one (if any) is gone, so a planted id is worthless."""
+    async def create(self, account: Account, replaces: str | None = None) -> Session:
+        """A new session with a new id for the account as just read from the database; the old one (if
+        any) is gone, so a planted id is worthless."""
         if replaces:
             await self.store.delete(replaces)
         now = time.time()
         session = Session(
-            id=secrets.token_urlsafe(32), account_id=account_id, created_at=now, last_seen=now,
-            password_stamp=password_stamp,
+            id=secrets.token_urlsafe(32), account_id=account.id, created_at=now, last_seen=now,
+            password_stamp=password_stamp(account), ended_stamp=ended_stamp(account),
         )
         await self.save(session)
         return session
@@ -108,6 +157,7 @@ class SessionManager:
         await self.store.set(session.id, json.dumps(asdict(session)), expires_in=expires_in)
 
     async def touch(self, session: Session) -> None:
+        """The idle timeout counts from this request."""
         session.last_seen = time.time()
         await self.save(session)
 

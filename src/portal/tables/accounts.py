@@ -27,6 +27,9 @@ class Account(Table):
     created_at = Timestamptz()
     last_login_at = Timestamptz(null=True, default=None)
     password_changed_at = Timestamptz(null=True, default=None)
+    # Moved forward when the account is switched off: every session made before then is over, also
+    # one that made no request while the account was off (see portal.domain.sessions).
+    sessions_ended_at = Timestamptz(null=True, default=None)
 
 
 class AccountLocation(Table):

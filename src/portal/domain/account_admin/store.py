@@ -15,6 +15,7 @@ from portal.domain.accounts import send_invitation
 from portal.domain.errors import NotFound
 from portal.domain.parsing import parse_id
 from portal.domain.scope import Scope
+from portal.domain.sessions import end_sessions
 from portal.domain.service_requests import REQUESTABLE_KINDS
 from portal.i18n import _, format_money
 from portal.tables import Account, AccountDepartment, AccountLocation, BudgetTier, Organisation, ServiceAuthoriser
@@ -173,6 +174,8 @@ async def update_account(
             Account.may_authorise_orders: clean.may_authorise_orders,
             Account.has_budget_limit: clean.has_budget_limit,
         }).where(Account.id == account.id)
+        if current.active and not clean.active:
+            await end_sessions(account.id)  # all of them now, also those that make no request meanwhile
         await _write_details(account.id, clean)
         after = await _snapshot(account.id)
         changes = audit.diff(before, after)
