@@ -6,8 +6,6 @@ it needs with `opt={"rights": (Right.X, …)}` (any of them). Nothing else decid
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from litestar import Request
 from litestar.connection import ASGIConnection
 from litestar.datastructures import MutableScopeHeaders
@@ -15,11 +13,12 @@ from litestar.enums import ScopeType
 from litestar.exceptions import PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
 from litestar.middleware import ASGIMiddleware
-from litestar.plugins.htmx import ClientRedirect
+from litestar.plugins.htmx import ClientRedirect, HTMXRequest
 from litestar.response import Redirect
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from portal.domain.sessions import COOKIE_NAME
+from portal.links import routes, with_query
 from portal.rights import Right, has_right
 from portal.tables import Account
 
@@ -89,8 +88,9 @@ class SessionAuthMiddleware(ASGIMiddleware):
         handler = scope.get("route_handler")
         if account is None and handler is not None and not is_public(handler):
             target = requested_path(scope) + (f"?{connection.url.query}" if connection.url.query else "")
-            login_url = "/inloggen?" + ("melding=verlopen&" if lookup.expired else "") + "volgende=" + quote(target, safe="")
-            if connection.headers.get("hx-request"):
+            query = {"melding": "verlopen" if lookup.expired else "", "volgende": target}
+            login_url = with_query(routes(scope["app"]).path("auth:login"), query)
+            if HTMXRequest(scope).htmx:
                 response = ClientRedirect(redirect_to=login_url)  # htmx does not follow a 303 into the page
             else:
                 response = Redirect(path=login_url, status_code=303)

@@ -12,6 +12,7 @@ from portal.domain.profile import account_overview
 from portal.domain.scope import Scope
 from portal.domain.sessions import session_cookie
 from portal.i18n import _
+from portal.links import url
 from portal.web import (
     client_address,
     current_account,
@@ -59,7 +60,7 @@ class AccountController(Controller):
         old = current_session(request)
         request.scope["auth"] = await sessions(request).create(account, replaces=old.id if old else None)
         await flash(request, "success", _("Uw wachtwoord is gewijzigd. Het nieuwe wachtwoord is direct actief."))
-        response = redirect_after_post(request, "/mijn-account")
+        response = redirect_after_post(request, url(request, "account:show"))
         response.cookies.append(
             session_cookie(request.scope["auth"].id, secure=request.app.state.settings.cookie_secure)
         )

@@ -12,6 +12,7 @@ from litestar.response import Redirect, Template
 from portal.domain import accounts, audit
 from portal.domain.sessions import session_cookie
 from portal.i18n import _
+from portal.links import url
 from portal.web import client_address, current_session, form_data, render, sessions
 
 PUBLIC = {"public": True}
@@ -22,11 +23,11 @@ LOGGED_OUT_MESSAGES = {
     "wachtwoord": ("success", _("Uw wachtwoord is ingesteld. U kunt nu inloggen.")),
 }
 # Where a sign-in without a destination lands: the fleet, until "Mijn actuele overzicht" (DASH-1) is built.
-DEFAULT_TARGET = "/hulpmiddelen"
+LANDING_ROUTE = "assets:list"
 _PRINTABLE_ASCII = "".join(chr(code) for code in range(0x21, 0x7F))
 
 
-def safe_next(target: str | None) -> str:
+def safe_next(request: Request, target: str | None) -> str:
     r"""Only a path of this site, so the sign-in page cannot send anyone elsewhere. Browsers read "\" as
     "/" and drop tabs and newlines, so "/\evil.example" and "/<tab>/evil.example" lead elsewhere too."""
     if (
@@ -37,12 +38,12 @@ def safe_next(target: str | None) -> str:
         or "\\" in target
         or any(ord(char) < 0x21 or ord(char) == 0x7F for char in target)
     ):
-        return DEFAULT_TARGET
+        return url(request, LANDING_ROUTE)
     try:
         # A header carries ASCII only: "/hulpmiddelen/é" goes out percent-encoded.
         return quote(target, safe=_PRINTABLE_ASCII)
     except UnicodeEncodeError:
-        return DEFAULT_TARGET
+        return url(request, LANDING_ROUTE)
 
 
 def _session_cookie(request: Request, value: str, *, delete: bool = False) -> Cookie:
@@ -69,17 +70,17 @@ class AuthController(Controller):
         melding: FromQuery[str | None] = None,
     ) -> Template | Redirect:
         if request.scope.get("user"):
-            return Redirect(path=safe_next(volgende), status_code=303)
+            return Redirect(path=safe_next(request, volgende), status_code=303)
         return await render(
             request, "auth/login.html",
-            {"next": safe_next(volgende), "notice": LOGGED_OUT_MESSAGES.get(melding or ""), "form": {}, "errors": {}},
+            {"next": safe_next(request, volgende), "notice": LOGGED_OUT_MESSAGES.get(melding or ""), "form": {}, "errors": {}},
         )
 
     @post("/inloggen", name="auth:login_submit")
     async def login(self, request: Request) -> Template | Response:
         form = await form_data(request)
         email, password = form.get("email", "").strip(), form.get("password", "")
-        target = safe_next(form.get("next"))
+        target = safe_next(request, form.get("next"))
         account, errors = await accounts.sign_in(email, password, client_address(request), request.app.state.login_throttle)
         if account is None:
             return await render(
@@ -102,7 +103,7 @@ class AuthController(Controller):
                 "logout", actor=account, object_type="account", object_id=account.id if account else "",
                 ip_address=client_address(request),
             )
-        response = Redirect(path="/inloggen?melding=uitgelogd", status_code=303)
+        response = Redirect(path=url(request, "auth:login", {"melding": "uitgelogd"}), status_code=303)
         response.cookies.extend([_session_cookie(request, "", delete=True), _csrf_cookie_dropped(request)])
         return response
 
@@ -110,7 +111,7 @@ class AuthController(Controller):
     async def logout_page(self, request: Request) -> Template | Redirect:
         """A bookmark or typed URL: ask to confirm, since signing out changes state."""
         if not request.scope.get("user"):
-            return Redirect(path="/inloggen", status_code=303)
+            return Redirect(path=url(request, "auth:login"), status_code=303)
         return await render(request, "auth/logout.html")
 
     @get("/wachtwoord-vergeten", name="auth:forgot")
@@ -147,7 +148,7 @@ class AuthController(Controller):
             request.app.state.login_throttle,
         )
         if account is not None:
-            return Redirect(path="/inloggen?melding=wachtwoord", status_code=303)
+            return Redirect(path=url(request, "auth:login", {"melding": "wachtwoord"}), status_code=303)
         check = await accounts.check_token(token)
         return await render(
             request, "auth/set_password.html",
