@@ -1,4 +1,4 @@
-"""Service requests on aids (SRV, PLN): their kinds and statuses."""
+"""The kinds and statuses of service requests (SRV, PLN), in the manual's words."""
 
 from __future__ import annotations
 
