@@ -21,9 +21,9 @@ from litestar.stores.file import FileStore
 from litestar.template.config import TemplateConfig
 from litestar.types import ASGIApp, Receive, Scope, Send
 
-from portal import i18n
+from portal import i18n, links
 from portal.admin import create_staff_admin
-from portal.controllers import account, account_admin, assets, auth, locations, pages
+from portal.controllers import account, account_admin, assets, auth, locations, pages, service_requests
 from portal.db import prepare_sqlite
 from portal.domain import background, mail
 from portal.domain.errors import NotFound
@@ -155,13 +155,14 @@ def create_app(settings: Settings | None = None) -> Litestar:
         }
     )
     state.store_sweeper = StoreSweeper([state.sessions.store, state.login_throttle.store])
-    return Litestar(
+    app = Litestar(
         route_handlers=[
             auth.AuthController,
             account.AccountController,
             assets.AssetController,
             account_admin.AccountAdminController,
             locations.LocationRequestController,
+            service_requests.ServiceRequestController,
             *pages.ROUTES,
             admin,
             static,
@@ -195,6 +196,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         openapi_config=None,
         debug=settings.debug,
     )
+    links.install(app)
+    return app
 
 
 def asgi_app(settings: Settings | None = None) -> ASGIApp:

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from portal.i18n import _
 from portal.listing import Column, Listing, Pager, Sort
+from portal.settings import get_settings
 
 _PARAMETER = re.compile(r"\{(\w+)(?::\w+)?\}")
 
@@ -52,6 +53,30 @@ def routes(app: Litestar) -> Routes:
     if found is None:
         found = app.state["routes"] = Routes(app)
     return found
+
+
+_process_routes: Routes | None = None
+
+
+def install(app: Litestar) -> None:
+    """The app whose routes links outside a request use (e-mails, background work, commands)."""
+    global _process_routes
+    _process_routes = routes(app)
+
+
+def path_for(name: str, query: Mapping[str, Any] | None = None, /, **params: Any) -> str:
+    """A link outside a request (a notification, background work), from a route name like every other."""
+    if _process_routes is None:
+        from portal.app import create_app  # a command without a running app: build its routes once
+
+        install(create_app())
+    assert _process_routes is not None
+    return with_query(_process_routes.path(name, **params), query)
+
+
+def absolute(name: str, query: Mapping[str, Any] | None = None, /, **params: Any) -> str:
+    """A full link (with PORTAL_BASE_URL) for an e-mail."""
+    return get_settings().base_url + path_for(name, query, **params)
 
 
 def with_query(path: str, query: Mapping[str, Any] | None = None) -> str:

@@ -11,7 +11,7 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
 from litestar.response import File, Redirect, Template
 
-from portal.domain import assets, exports
+from portal.domain import assets, exports, service_requests
 from portal.domain.qr import qr_svg
 from portal.domain.scope import Scope
 from portal.domain.service_requests import SERVICE_KIND_LABELS
@@ -151,9 +151,9 @@ class AssetController(Controller):
     async def history_request(self, request: Request, account_scope: NamedDependency[Scope],
                               object_number: FromPath[str], number: FromPath[str]) -> Template:
         details = await assets.asset_details(account_scope, object_number)
-        found = await assets.request_details(account_scope, details.asset, number)
-        return await render(request, "assets/request.html", {"details": details, "found": found,
-                                                             "title": found.request.number})
+        found = await service_requests.request_details(account_scope, number, asset_id=details.asset.id)
+        return await render(request, "service_requests/show.html", {"details": details, "found": found,
+                                                                    "title": found.request.number})
 
     @get("/{object_number:str}/qr.svg", name="assets:qr", media_type="image/svg+xml")
     async def asset_qr(self, request: Request, account_scope: NamedDependency[Scope],

@@ -14,7 +14,7 @@ from portal.domain.mail import queue_mail
 from portal.domain.passwords import MAX_LENGTH, hash_password, new_password_errors, verify_password
 from portal.domain.throttle import LoginThrottle
 from portal.i18n import _
-from portal.settings import get_settings
+from portal.links import absolute
 from portal.tables import Account, AccountToken, Organisation
 
 TOKEN_LIFETIME = {"invite": timedelta(days=7), "reset": timedelta(hours=2)}
@@ -97,7 +97,7 @@ async def issue_token(account: Account, purpose: str) -> str:
 
 
 def password_link(token: str) -> str:
-    return f"{get_settings().base_url}/wachtwoord-instellen/{token}"
+    return absolute("auth:set_password", token=token)
 
 
 async def send_invitation(account: Account) -> None:

@@ -36,18 +36,16 @@ from portal.domain.assets.history import (
     HISTORY_LISTING,
     History,
     HistoryFilters,
-    RequestDetails,
     asset_history,
     parse_history_filters,
-    request_details,
 )
 from portal.domain.assets.keyset import Cursor
 
 __all__ = [
     "ASSET_STATUS_LABELS", "COUNT_CAP", "DEPENDENTS", "FLEET_LISTING", "HISTORY_LISTING", "OWNERSHIP_LABELS",
     "PAGE_SIZE", "AssetDetails", "Cursor", "FleetFilters", "FleetOptions", "FleetPage", "History",
-    "HistoryFilters", "ParsedFilters", "RequestDetails", "asset_details", "asset_history", "count_fleet",
+    "HistoryFilters", "ParsedFilters", "asset_details", "asset_history", "count_fleet",
     "describe_filters", "filter_names", "fleet_page", "get_asset_for", "iterate_fleet",
-    "normalise_object_number", "parse_filters", "parse_history_filters", "request_details",
-    "requestable_actions", "without_dependents",
+    "normalise_object_number", "parse_filters", "parse_history_filters", "requestable_actions",
+    "without_dependents",
 ]

@@ -1,5 +1,4 @@
-""""Historie inzien" (AST-6): one timeline of every request and maintenance on an aid, and one request of
-it with its status trail."""
+""""Historie inzien" (AST-6): one timeline of every request and maintenance on an aid."""
 
 from __future__ import annotations
 
@@ -9,13 +8,12 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from portal.db import one_connection
-from portal.domain.errors import NotFound
 from portal.domain.parsing import Feedback, date_range, first
 from portal.domain.scope import Scope
 from portal.domain.service_requests import SERVICE_KIND_LABELS, SERVICE_STATUS_LABELS
 from portal.i18n import TIMEZONE, _, format_day
 from portal.listing import Column, Listing, Pager, Sort, numbered_pager, page_number
-from portal.tables import Asset, Department, Depot, Location, ServiceRequest, ServiceRequestEvent
+from portal.tables import Asset, ServiceRequest
 
 HISTORY_PAGE_SIZE = 50
 
@@ -108,40 +106,3 @@ async def asset_history(scope: Scope, asset: Asset, params: Mapping[str, Any]) -
 def _start_of(day: date) -> datetime:
     """Midnight in the Netherlands, for a period of whole days as the user means them."""
     return datetime(day.year, day.month, day.day, tzinfo=TIMEZONE)
-
-
-@dataclass
-class RequestDetails:
-    request: ServiceRequest
-    kind_label: str
-    status_label: str
-    events: list[dict]
-    names: dict[str, str]
-
-
-async def request_details(scope: Scope, asset: Asset, number: str) -> RequestDetails:
-    """One request of the aid's history, with its status trail."""
-    async with one_connection():
-        request = await ServiceRequest.objects().where(
-            (ServiceRequest.number == number[:40]) & (ServiceRequest.asset == asset.id)
-            & (ServiceRequest.organisation == scope.organisation_id)
-        ).first()
-        if request is None:
-            raise NotFound(number)
-        events = await ServiceRequestEvent.select().where(
-            ServiceRequestEvent.service_request == request.id).order_by(ServiceRequestEvent.at)
-        names: dict[str, str] = {}
-        for key, table, value in (
-            ("location", Location, request.location), ("department", Department, request.department),
-            ("current_department", Department, request.current_department),
-            ("delivery_location", Location, request.delivery_location),
-            ("delivery_department", Department, request.delivery_department),
-            ("pickup_location", Location, request.pickup_location), ("depot", Depot, request.depot),
-        ):
-            if value:
-                row = await table.select(table.name).where(table.id == value).first()
-                names[key] = row["name"] if row else ""
-    for event in events:
-        event["status_label"] = SERVICE_STATUS_LABELS.get(event["status"], event["status"])
-    return RequestDetails(request, SERVICE_KIND_LABELS.get(request.kind, request.kind),
-                          SERVICE_STATUS_LABELS.get(request.status, request.status), events, names)

@@ -2,7 +2,11 @@
 
 labels      the kinds and statuses, in the manual's words
 trail       the status trail of a request
+details     one request as the customer sees it
+messages    telling people about a request: notification and e-mail
 """
+
+from portal.domain.service_requests.details import RequestDetails, get_request_for, request_details
 
 from portal.domain.service_requests.labels import (
     REQUESTABLE_KINDS,
@@ -12,4 +16,7 @@ from portal.domain.service_requests.labels import (
 )
 from portal.domain.service_requests.trail import record_step
 
-__all__ = ["REQUESTABLE_KINDS", "SERVICE_KIND_LABELS", "SERVICE_STATUS_LABELS", "STAFF_KINDS", "record_step"]
+__all__ = [
+    "REQUESTABLE_KINDS", "SERVICE_KIND_LABELS", "SERVICE_STATUS_LABELS", "STAFF_KINDS", "RequestDetails",
+    "get_request_for", "record_step", "request_details",
+]
