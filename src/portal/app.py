@@ -23,7 +23,16 @@ from litestar.types import ASGIApp, Receive, Scope, Send
 
 from portal import i18n, links
 from portal.admin import create_staff_admin
-from portal.controllers import account, account_admin, assets, auth, locations, pages, service_requests
+from portal.controllers import (
+    account,
+    account_admin,
+    assets,
+    auth,
+    locations,
+    notifications,
+    pages,
+    service_requests,
+)
 from portal.db import prepare_sqlite
 from portal.domain import background, mail
 from portal.domain.errors import NotFound
@@ -162,7 +171,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
             assets.AssetController,
             account_admin.AccountAdminController,
             locations.LocationRequestController,
+            service_requests.RequestFormController,
             service_requests.ServiceRequestController,
+            service_requests.AuthorisationController,
+            notifications.NotificationController,
             *pages.ROUTES,
             admin,
             static,

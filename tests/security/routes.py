@@ -25,8 +25,9 @@ from litestar import Litestar
 from litestar.handlers import HTTPRouteHandler
 from litestar.routes import ASGIRoute, HTTPRoute
 
+from portal.domain.notifications import notify
 from portal.domain.sessions import COOKIE_NAME
-from portal.rights import RIGHTS, ROLES, Right
+from portal.rights import ADMIN, RIGHTS, ROLES, Right
 from portal.tables import TABLES, Account, Asset, Department, Location, Organisation
 from tests import asset_factories, factories
 from tests.helpers import login
@@ -159,13 +160,22 @@ class Tenant:
     accounts: dict[str, Account]
     samples: dict[str, str] = field(default_factory=dict)
 
-    async def sample(self, name: str) -> str:
-        if name not in self.samples:
-            self.samples[name] = str(await PATH_SAMPLES[name].make(self))
-        return self.samples[name]
+    async def sample(self, name: str, viewer: Account | None = None) -> str:
+        """A value for the parameter; a personal one (a notification) is made for `viewer` (default: the
+        tenant's administrator, or its first account)."""
+        sample = PATH_SAMPLES[name]
+        if not sample.personal:
+            key = name
+        else:
+            viewer = viewer or self.accounts.get(ADMIN) or next(iter(self.accounts.values()))
+            key = f"{name}:{viewer.id}"
+        if key not in self.samples:
+            self.samples[key] = str(await (sample.make(self, viewer) if sample.personal else sample.make(self)))
+        return self.samples[key]
 
-    async def url(self, endpoint: Endpoint) -> str:
-        return endpoint.url({name: await self.sample(name) for name, _kind in endpoint.params})
+    async def url(self, endpoint: Endpoint, viewer: Account | None = None) -> str:
+        """The endpoint's URL with sample values, as `viewer` would follow it."""
+        return endpoint.url({name: await self.sample(name, viewer) for name, _kind in endpoint.params})
 
     async def in_another_department(self) -> Tenant:
         """The same organisation, location and accounts, with samples made in a department of the location
@@ -193,10 +203,12 @@ class Sample:
     """A value for a path parameter. `scoped`: the value is a row of an organisation, so a user of another
     organisation must get 404 for it."""
 
-    make: Callable[[Tenant], Awaitable[object]]
+    make: Callable[..., Awaitable[object]]  # (tenant) or, when personal, (tenant, account)
     scoped: bool
     # The row stands in the tenant's department, so only accounts that may see that department see it.
     in_department: bool = False
+    # The row belongs to one account (a notification): made for the account that follows the link.
+    personal: bool = False
 
 
 async def _unknown_token(tenant: Tenant) -> str:
@@ -228,6 +240,10 @@ async def _service_request_of_the_aid(tenant: Tenant) -> str:
     return (await asset_factories.service_request(aid)).number
 
 
+async def _notification(tenant: Tenant, account: Account) -> int:
+    return (await notify(account.id, f"Melding voor {account.name}", link="/hulpmiddelen")).id
+
+
 # One name means one kind of row in every route: a new route whose parameter is another kind of row
 # names it after that row (e.g. order_number), or it would get a value that does not exist.
 PATH_SAMPLES: dict[str, Sample] = {
@@ -236,6 +252,7 @@ PATH_SAMPLES: dict[str, Sample] = {
     "location_id": Sample(_location, scoped=True),
     "object_number": Sample(_aid, scoped=True, in_department=True),
     "number": Sample(_service_request_of_the_aid, scoped=True, in_department=True),  # /hulpmiddelen/{object_number}/historie/{number}
+    "notification_id": Sample(_notification, scoped=True, personal=True),
 }
 
 

@@ -66,7 +66,7 @@ async def test_each_page_opens_exactly_for_the_roles_the_rights_table_allows(rol
     client = await signed_in(make_client, tenant.accounts[role])
     problems = []
     for endpoint in pages(endpoints):
-        url = await tenant.url(endpoint)
+        url = await tenant.url(endpoint, tenant.accounts[role])
         response = await client.get(url)
         if not endpoint.allows(role):
             if problem := denied_problem(response):
@@ -89,7 +89,7 @@ async def test_each_state_changing_route_refuses_roles_without_the_right(role, e
     token = await form_token(client)
     problems = []
     for endpoint in state_changing(endpoints):
-        url = await tenant.url(endpoint)
+        url = await tenant.url(endpoint, account)
         response = await client.request(endpoint.method, url, data={"_csrf_token": token})
         if not endpoint.allows(role):
             if problem := denied_problem(response):

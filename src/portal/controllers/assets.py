@@ -162,20 +162,6 @@ class AssetController(Controller):
         asset = await assets.get_asset_for(account_scope, object_number)
         return Response(content=qr_svg(_settings(request).base_url, asset.object_number), media_type="image/svg+xml")
 
-    @get("/{object_number:str}/aanvragen", name="assets:choose_action", opt={"rights": (Right.REQUEST_SERVICES,)})
-    async def choose_action(self, request: Request, account_scope: NamedDependency[Scope],
-                            object_number: FromPath[str]) -> Template | Redirect:
-        """"Kies actie" (SRV-1): the chosen service's form. The forms come with the service requests."""
-        details = await assets.asset_details(account_scope, object_number)
-        kind = request.query_params.get("actie") or ""
-        if kind not in details.actions:
-            if kind:
-                await flash(request, "error", _("Deze actie kunt u voor dit hulpmiddel niet aanvragen. Kies een actie uit de lijst."))
-            return Redirect(path=url(request, "assets:show", object_number=details.asset.object_number) + "#acties",
-                            status_code=303)
-        return await render(request, "pages/coming.html",
-                            {"title": f"{details.actions[kind]} · {details.asset.object_number}", "spec": "SRV-1…3"})
-
 
 def _filter_context(filters: assets.FleetFilters, options: assets.FleetOptions, raw: dict[str, str]) -> dict:
     return {"filters": filters, "options": options, "raw": raw, "listing": assets.FLEET_LISTING,

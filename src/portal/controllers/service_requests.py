@@ -1,17 +1,76 @@
-"""A service request's own page (SRV-3, PLN-1…2): where Planning, Mijn acties, notifications and e-mails
-lead. What the request is about, its aid, and its status trail."""
+"""Services on aids (SRV-1…3): "Acties aanvragen" with the five request forms, a request's own page with
+its trail (where Planning, Mijn acties, notifications and e-mails lead), the authoriser's decision there,
+and "Te autoriseren"."""
 
 from __future__ import annotations
 
-from litestar import Controller, Request, get
+from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
-from litestar.response import Template
+from litestar.response import Redirect, Template
 
 from portal.domain import assets, service_requests
+from portal.domain.errors import NotFound
 from portal.domain.scope import Scope
+from portal.domain.service_requests import authorisation, forms, submission
+from portal.i18n import _
+from portal.links import list_view, url
+from portal.listing import Pager
 from portal.rights import Right
-from portal.web import get_scope, render
+from portal.web import current_account, flash, form_data, get_scope, redirect_after_post, render
+
+KIND_PARAM = "actie"
+
+
+async def _form_page(request: Request, details: assets.AssetDetails, kind: str, data: forms.RequestInput,
+                     errors: dict[str, str], scope: Scope, status_code: int = 200) -> Template:
+    options = await forms.form_options(scope)
+    return await render(request, "service_requests/form.html", {
+        "title": f"{details.actions[kind]} · {details.asset.object_number}", "details": details, "kind": kind,
+        "kind_label": details.actions[kind], "fields": [forms.FIELDS[name] for name in forms.FORMS[kind]],
+        "labels": {name: forms.field_label(kind, name) for name in forms.FORMS[kind]}, "data": data,
+        "errors": errors, "options": options, "performed_by": forms.PERFORMED_BY,
+    }, partial="service_requests/_form.html", status_code=status_code)
+
+
+class RequestFormController(Controller):
+    path = "/hulpmiddelen/{object_number:str}/aanvragen"
+    opt = {"rights": (Right.REQUEST_SERVICES,)}
+    dependencies = {"account_scope": Provide(get_scope)}
+
+    @get("/", name="assets:choose_action")
+    async def choose_action(self, request: Request, account_scope: NamedDependency[Scope],
+                            object_number: FromPath[str]) -> Template | Redirect:
+        """"Kies actie" (SRV-1): the chosen service's form, pre-filled with what the aid tells."""
+        details = await assets.asset_details(account_scope, object_number)
+        kind = request.query_params.get(KIND_PARAM) or ""
+        if kind not in details.actions:
+            if kind:
+                await flash(request, "error", _("Deze actie kunt u voor dit hulpmiddel niet aanvragen. Kies een actie uit de lijst."))
+            return Redirect(path=url(request, "assets:show", object_number=details.asset.object_number) + "#acties",
+                            status_code=303)
+        data = forms.initial(kind, details.asset, current_account(request))
+        data.key = submission.new_key()
+        return await _form_page(request, details, kind, data, {}, account_scope)
+
+    @post("/", name="assets:request_service")
+    async def request_service(self, request: Request, account_scope: NamedDependency[Scope],
+                              object_number: FromPath[str]) -> Template | Response:
+        """"Aanvraag versturen" (SRV-2): the request, or the form again with the messages."""
+        details = await assets.asset_details(account_scope, object_number)
+        form = await form_data(request)
+        kind = form.get(KIND_PARAM, "")
+        if kind not in details.actions:
+            await flash(request, "error", _("Deze actie kunt u voor dit hulpmiddel niet aanvragen. Kies een actie uit de lijst."))
+            return redirect_after_post(request, url(request, "assets:show", object_number=details.asset.object_number))
+        data = forms.parse_form(kind, form)
+        made, errors = await submission.submit(current_account(request), account_scope, details.asset, kind, data)
+        if made is None:
+            return await _form_page(request, details, kind, data, errors, account_scope)
+        status = service_requests.SERVICE_STATUS_LABELS[made.status]
+        await flash(request, "success", _("Uw aanvraag %(number)s is verstuurd. Status: %(status)s.")
+                    % {"number": made.number, "status": status.lower()})
+        return redirect_after_post(request, url(request, "actions:show", number=made.number))
 
 
 class ServiceRequestController(Controller):
@@ -22,7 +81,51 @@ class ServiceRequestController(Controller):
     @get("/{number:str}", name="actions:show")
     async def show_request(self, request: Request, account_scope: NamedDependency[Scope],
                            number: FromPath[str]) -> Template:
-        found = await service_requests.request_details(account_scope, number)
-        details = await assets.asset_details(account_scope, found.object_number)
-        return await render(request, "service_requests/show.html",
-                            {"details": details, "found": found, "title": found.request.number})
+        return await _request_page(request, account_scope, number, {}, "")
+
+    @post("/{number:str}/autorisatie", name="actions:decide", opt={"rights": (Right.AUTHORISE_SERVICES,)})
+    async def decide(self, request: Request, account_scope: NamedDependency[Scope],
+                     number: FromPath[str]) -> Template | Response:
+        """The authoriser's "Goedkeuren" or "Afwijzen" (with a reason) (SRV-3)."""
+        form = await form_data(request)
+        choice = form.get("besluit", "")
+        if choice not in ("goedkeuren", "afwijzen"):
+            return await _request_page(request, account_scope, number,
+                                       {"decision": _("Kies goedkeuren of afwijzen.")}, form.get("reden", ""))
+        made, errors = await authorisation.decide(current_account(request), account_scope, number,
+                                                  choice == "goedkeuren", form.get("reden", ""))
+        if errors:
+            return await _request_page(request, account_scope, number, errors, form.get("reden", ""))
+        message = (_("U heeft aanvraag %(number)s goedgekeurd; HartingBank neemt haar in behandeling.")
+                   if choice == "goedkeuren" else _("U heeft aanvraag %(number)s afgewezen; de aanvrager krijgt bericht."))
+        await flash(request, "success", message % {"number": made.number})
+        return redirect_after_post(request, url(request, "actions:to_authorise"))
+
+
+async def _request_page(request: Request, scope: Scope, number: str, errors: dict[str, str], reason: str) -> Template:
+    account = current_account(request)
+    found = await service_requests.request_details(scope, number, decider=account)
+    try:
+        details = await assets.asset_details(scope, found.object_number)
+    except NotFound:  # an authoriser need not see the aid's location
+        details = None
+    may_decide = await service_requests.may_decide(account, found.request)
+    return await render(request, "service_requests/show.html", {
+        "details": details, "found": found, "title": found.request.number, "may_decide": may_decide,
+        "errors": errors, "reason": reason,
+    }, status_code=200)
+
+
+class AuthorisationController(Controller):
+    path = "/te-autoriseren"
+    opt = {"rights": (Right.AUTHORISE_SERVICES,)}
+
+    @get("/", name="actions:to_authorise")
+    async def to_authorise(self, request: Request) -> Template:
+        """"Te autoriseren": every request waiting for the account's decision, oldest first."""
+        rows = await authorisation.waiting_rows(current_account(request))
+        listing = authorisation.WAITING_LISTING
+        view = list_view(request, listing, "actions:to_authorise", query={}, sort=listing.default_sort, pager=Pager(),
+                         rows=rows)
+        return await render(request, "service_requests/to_authorise.html", {"rows": rows, "view": view,
+                                                                           "title": _("Te autoriseren")})

@@ -1,6 +1,6 @@
 """Approval (DESIGN: one workflow decides whether a service request or an order needs authorisation and by
-whom). The rules that exist so far live here; the service-request and order workflows of the next steps
-(SRV-3, SHOP-6) are added to this module, not beside it.
+whom, and records the decision). Service requests use it (SRV-3, portal.domain.service_requests.
+authorisation); orders (SHOP-6) will, through the same `decide` and `deciders`.
 
 * Services: per kind of service each account has an authoriser (ADM-2 "Autorisaties"). Choosing the
   person themself means the requests of that kind need no authorisation. Only an account whose role
@@ -12,13 +12,17 @@ whom). The rules that exist so far live here; the service-request and order work
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
+from typing import Protocol
 
+from portal.db import engine
+from portal.i18n import TIMEZONE, _
 from portal.money import to_money
 from portal.rights import ADMIN, ROLES, Right, has_right
-from portal.tables import BudgetTier, ServiceAuthoriser
+from portal.tables import Account, BudgetTier, ServiceAuthoriser
 
 # The form's value for "the person themself" as service authoriser: no authorisation needed.
 NO_AUTHORISATION = "self"
@@ -78,3 +82,131 @@ def tier_for(tiers: Iterable[Tier], total: Decimal) -> Tier | None:
     reached = [tier for tier in tiers if total >= tier.from_amount]
     return max(reached, key=lambda tier: tier.from_amount) if reached else None
 
+
+
+# --- Who decides ----------------------------------------------------------------------------------------
+#
+# A request that needs authorisation waits for its assigned authoriser: the requester's authoriser for the
+# kind, or, when that person is away on the day of the request, their substitute. While it waits, the
+# assigned authoriser decides; while they are away, their substitute may too (the first decision wins);
+# when the assigned authoriser can no longer decide (switched off, or their role lost the right), the
+# organisation's administrators do, so nothing waits forever. Nobody decides on their own request.
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    role: str
+    active: bool
+    away_from: date | None
+    away_until: date | None
+    substitute: int | None
+
+    def away_on(self, day: date) -> bool:
+        return bool(self.away_from and self.away_until and self.away_from <= day <= self.away_until)
+
+
+async def _people(organisation_id: int) -> dict[int, Person]:
+    rows = await Account.select(
+        Account.id, Account.role, Account.active, Account.away_from, Account.away_until, Account.substitute
+    ).where(Account.organisation == organisation_id)
+    return {row["id"]: Person(row["id"], row["role"], row["active"], row["away_from"], row["away_until"],
+                              row["substitute"]) for row in rows}
+
+
+def _can_decide(person: Person | None, entitled: Callable[[Person], bool]) -> bool:
+    return person is not None and person.active and entitled(person)
+
+
+def services_entitled(person: Person) -> bool:
+    return may_authorise_services(person.role)
+
+
+async def assigned_authoriser(requester: Account, kind: str, day: date) -> int | None:
+    """Who must authorise the requester's `kind` request made on `day`; None: nobody (their own choice).
+    An authoriser away that day hands it to their substitute (not to the requester themself)."""
+    chosen = (await service_authorisers(requester.id)).get(kind)
+    if chosen is None:
+        return None
+    people = await _people(requester.organisation)
+    person = people.get(chosen)
+    if person is not None and person.away_on(day) and person.substitute not in (None, requester.id):
+        substitute = people.get(person.substitute)
+        if _can_decide(substitute, services_entitled):
+            return substitute.id
+    return chosen
+
+
+async def deciders(organisation_id: int, assigned: int | None, requester: int | None, day: date,
+                   entitled: Callable[[Person], bool] = services_entitled) -> set[int]:
+    """Who may decide a waiting request today (see above)."""
+    people = await _people(organisation_id)
+    chosen = people.get(assigned) if assigned is not None else None
+    found: set[int] = set()
+    if _can_decide(chosen, entitled):
+        found.add(chosen.id)
+        if chosen.away_on(day) and _can_decide(people.get(chosen.substitute), entitled):
+            found.add(chosen.substitute)
+    else:
+        found = {p.id for p in people.values() if p.role == ADMIN and p.active}
+    found.discard(requester)
+    return found
+
+
+async def waiting_assignees(account: Account, day: date,
+                            entitled: Callable[[Person], bool] = services_entitled) -> set[int | None]:
+    """The assigned authorisers whose waiting requests `account` may decide today: themself, those they
+    stand in for, and for an administrator those who can no longer decide (and no one)."""
+    people = await _people(account.organisation)
+    me = people.get(account.id)
+    if not _can_decide(me, entitled):
+        return set()
+    found: set[int | None] = {account.id}
+    found |= {p.id for p in people.values() if p.substitute == account.id and p.away_on(day)}
+    if me.role == ADMIN:
+        found |= {p.id for p in people.values() if not _can_decide(p, entitled)}
+        found.add(None)
+    return found
+
+
+# --- Deciding -------------------------------------------------------------------------------------------
+
+
+class Subject(Protocol):
+    """What is being approved (a service request; an order in step 6)."""
+
+    organisation_id: int
+    requester_id: int | None
+    assigned_id: int | None
+
+    async def settle(self, approved: bool, decider: Account, reason: str) -> bool:
+        """Move it out of waiting, only if it still waits (one statement: two deciders, one wins)."""
+        ...
+
+    async def decided(self, approved: bool, decider: Account, reason: str) -> None:
+        """What follows a decision: the trail, telling the requester."""
+        ...
+
+
+REASON_MAX = 1000
+
+
+async def decide(decider: Account, subject: Subject, approved: bool, reason: str,
+                 entitled: Callable[[Person], bool] = services_entitled) -> dict[str, str]:
+    """Approve or reject a waiting request; errors per field ("decision" when it cannot be decided)."""
+    reason = reason.strip()[:REASON_MAX]
+    if decider.organisation != subject.organisation_id:
+        return {"decision": _("U kunt over deze aanvraag niet beslissen.")}
+    if decider.id == subject.requester_id:
+        return {"decision": _("U kunt niet over uw eigen aanvraag beslissen.")}
+    today = datetime.now(TIMEZONE).date()
+    if decider.id not in await deciders(subject.organisation_id, subject.assigned_id, subject.requester_id, today,
+                                        entitled):
+        return {"decision": _("U kunt over deze aanvraag niet (meer) beslissen.")}
+    if not approved and not reason:
+        return {"reason": _("Vul de reden van de afwijzing in; de aanvrager krijgt die te zien.")}
+    async with engine().transaction():
+        if not await subject.settle(approved, decider, reason):
+            return {"decision": _("Over deze aanvraag is al beslist.")}
+        await subject.decided(approved, decider, reason)
+    return {}

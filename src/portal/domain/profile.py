@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from portal.domain import approval
 from portal.domain.scope import Scope
 from portal.domain.service_requests import REQUESTABLE_KINDS
+from portal.i18n import _, format_day
 from portal.rights import Right, has_right, role_label
 from portal.tables import Account, Department, Location
 
@@ -26,6 +27,7 @@ class AccountOverview:
     locations: list[LocationRow]
     may_authorise_orders: bool
     may_request_location_changes: bool
+    absence: str = ""  # "Afwezig van 1-3-2026 tot en met 14-3-2026; vervanger: …"
 
 
 async def account_overview(account: Account, scope: Scope) -> AccountOverview:
@@ -52,4 +54,13 @@ async def account_overview(account: Account, scope: Scope) -> AccountOverview:
         locations=list(rows.values()),
         may_authorise_orders=approval.authorises_orders(account.role, account.may_authorise_orders),
         may_request_location_changes=has_right(account.role, Right.LOCATION_REQUESTS),
+        absence=_absence(account, names),
     )
+
+
+def _absence(account: Account, names: dict[int, str]) -> str:
+    if not (account.away_from and account.away_until):
+        return ""
+    return _("Afwezig van %(start)s tot en met %(end)s; vervanger: %(name)s") % {
+        "start": format_day(account.away_from), "end": format_day(account.away_until),
+        "name": names.get(account.substitute, "–")}

@@ -2,6 +2,7 @@
 
 from piccolo.columns import (
     Boolean,
+    Date,
     ForeignKey,
     Numeric,
     OnDelete,
@@ -30,6 +31,10 @@ class Account(Table):
     # Moved forward when the account is switched off: every session made before then is over, also
     # one that made no request while the account was off (see portal.domain.sessions).
     sessions_ended_at = Timestamptz(null=True, default=None)
+    # An authoriser away (these days inclusive) has their service requests authorised by `substitute`.
+    away_from = Date(null=True, default=None)
+    away_until = Date(null=True, default=None)
+    substitute = ForeignKey("self", null=True, on_delete=OnDelete.set_null)
 
 
 class AccountLocation(Table):

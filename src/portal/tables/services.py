@@ -49,6 +49,9 @@ class ServiceRequest(Table):
     cost = Numeric(digits=(12, 2), null=True, default=None)
     created_at = Timestamptz(index=True)
     updated_at = Timestamptz()
+    # The form's one-time key: a double click or a second tab sends the same request once (unique through
+    # an index of the migration: SQLite cannot add a UNIQUE column).
+    submission_key = Varchar(length=64, null=True, default=None)
 
 
 class ServiceRequestEvent(Table):

@@ -60,6 +60,10 @@ class AccountInput:
     tiers: list[TierInput] = field(default_factory=list)
     locations: set[str] = field(default_factory=set)
     departments: set[str] = field(default_factory=set)
+    # "Afwezig van … tot …, vervanger …": who authorises in this authoriser's place meanwhile.
+    away_from: str = ""
+    away_until: str = ""
+    substitute: str = ""
 
 
 def _all(form: FormValues, key: str) -> list[str]:
@@ -88,6 +92,9 @@ def parse_form(form: FormValues) -> AccountInput:
         tiers=[TierInput(clean_line(a, 30), clean_line(b, 20)) for a, b in zip(amounts[:50], approvers[:50])],
         locations=set(_all(form, "location")[:1000]),
         departments=set(_all(form, "department")[:5000]),
+        away_from=clean_line(form.get("away_from"), 30),
+        away_until=clean_line(form.get("away_until"), 30),
+        substitute=clean_line(form.get("substitute"), 20),
     )
 
 
@@ -138,6 +145,7 @@ class FormOptions:
     names: dict[str, str]  # every account of the organisation, for values no longer on offer
     budget_roles: str  # "2, 3, 5 en 7"
     roles_seeing_all_locations: set[str]  # for these the location ticks do not matter
+    roles_authorising_services: set[str]  # these can stand in for each other while away
 
     def label_for(self, value: str) -> str:
         return self.names.get(value, _("onbekend"))
@@ -148,6 +156,10 @@ class FormOptions:
 
     def order_approver_choices(self, chosen: str) -> list[tuple[str, str]]:
         return self._with_stale(self.order_approvers, chosen)
+
+    def substitute_choices(self, chosen: str) -> list[tuple[str, str]]:
+        """A substitute authorises services in the person's place: the same colleagues as service authorisers."""
+        return self._with_stale(self.service_authorisers, chosen)
 
     def _with_stale(self, offered: list[Choice], chosen: str) -> list[tuple[str, str]]:
         pairs = [choice.pair for choice in offered]
@@ -204,6 +216,7 @@ async def form_options(scope: Scope, account_id: int | None = None) -> FormOptio
         names={str(p["id"]): label(p) for p in people},
         budget_roles=_join_roles(approval.budget_roles()),
         roles_seeing_all_locations={role for role in ROLES if sees_all_locations(role)},
+        roles_authorising_services={role for role in ROLES if approval.may_authorise_services(role)},
     )
 
 
@@ -228,6 +241,9 @@ async def input_for(account: Account) -> AccountInput:
         tiers=[TierInput(_amount_text(t.from_amount), str(t.authoriser)) for t in await approval.budget_tiers(account.id)],
         locations={str(row["location"]) for row in locations},
         departments={str(row["department"]) for row in departments},
+        away_from=account.away_from.isoformat() if account.away_from else "",
+        away_until=account.away_until.isoformat() if account.away_until else "",
+        substitute=str(account.substitute) if account.substitute else "",
     )
 
 

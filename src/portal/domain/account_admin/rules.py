@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from portal.domain import approval
 from portal.domain.account_admin.form import AccountInput, FormOptions
 from portal.domain.accounts import normalise_email
 from portal.domain.approval import NO_AUTHORISATION
-from portal.domain.parsing import parse_id
+from portal.domain.parsing import parse_date, parse_id
 from portal.domain.service_requests import REQUESTABLE_KINDS
 from portal.i18n import _
 from portal.money import parse_money
@@ -37,6 +38,9 @@ class CleanAccount:
     tiers: list[tuple[Decimal, int]]
     locations: list[int]
     departments: list[int]
+    away_from: date | None = None
+    away_until: date | None = None
+    substitute: int | None = None
 
 
 async def _check_person(data: AccountInput, account: Account | None, errors: dict[str, str]) -> str:
@@ -151,13 +155,37 @@ async def validate(
     authorisers = _check_authorisers(data, options, account, errors)
     tiers = _check_tiers(data, options, errors)
     locations, departments = _check_locations(data, options, errors)
+    away_from, away_until, substitute = _check_absence(data, options, account, errors)
     if errors:
         return None, errors
     return CleanAccount(
         name=data.name, email=email, role=data.role, active=data.active, may_authorise_orders=data.may_authorise_orders,
         has_budget_limit=data.has_budget_limit, authorisers=authorisers, tiers=tiers,
-        locations=locations, departments=departments,
+        locations=locations, departments=departments, away_from=away_from, away_until=away_until,
+        substitute=substitute,
     ), {}
+
+
+def _check_absence(data: AccountInput, options: FormOptions, account: Account | None,
+                   errors: dict[str, str]) -> tuple[date | None, date | None, int | None]:
+    """An authoriser away from one day to another, with a colleague who may authorise in their place
+    (SRV-3). Nothing filled in: not away. Only someone who authorises services has a substitute."""
+    if not (data.away_from or data.away_until or data.substitute):
+        return None, None, None
+    start, end = parse_date(data.away_from), parse_date(data.away_until)
+    if data.role in ROLES and not approval.may_authorise_services(data.role):
+        errors["away_from"] = _("Alleen wie serviceaanvragen van anderen autoriseert, heeft een vervanger.")
+        return None, None, None
+    if start is None:
+        errors["away_from"] = _("Vul de eerste dag van de afwezigheid in, bijvoorbeeld 1-3-2026.")
+    if end is None:
+        errors["away_until"] = _("Vul de laatste dag van de afwezigheid in, bijvoorbeeld 14-3-2026.")
+    elif start is not None and end < start:
+        errors["away_until"] = _("De laatste dag ligt vóór de eerste.")
+    substitute = parse_id(data.substitute)
+    if str(substitute) not in options.service_authoriser_ids or (account is not None and substitute == account.id):
+        errors["substitute"] = _("Kies een actieve collega die services mag autoriseren als vervanger.")
+    return start, end, substitute
 
 
 async def last_admin_problem(account: Account, clean: CleanAccount) -> dict[str, str]:

@@ -89,6 +89,8 @@ async def _snapshot(account_id: int) -> dict[str, Any]:
         "role": account.role,
         "active": account.active,
         "may_authorise_orders": account.may_authorise_orders,
+        "away": (f"{account.away_from.isoformat()} – {account.away_until.isoformat()}, "
+                 f"{names.get(account.substitute, '?')}" if account.away_from and account.away_until else ""),
         "has_budget_limit": account.has_budget_limit,
         "service_authorisers": {
             str(REQUESTABLE_KINDS[kind]): who for kind, who in sorted(kinds.items()) if kind in REQUESTABLE_KINDS
@@ -118,6 +120,7 @@ async def create_account(admin: Account, scope: Scope, data: AccountInput,
             account = Account(
                 organisation=scope.organisation_id, name=clean.name, email=clean.email, password_hash=None,
                 role=clean.role, active=clean.active, may_authorise_orders=clean.may_authorise_orders,
+                away_from=clean.away_from, away_until=clean.away_until, substitute=clean.substitute,
                 has_budget_limit=clean.has_budget_limit, created_at=_now(),
             )
             await account.save()
@@ -172,6 +175,9 @@ async def update_account(
             Account.role: clean.role,
             Account.active: clean.active,
             Account.may_authorise_orders: clean.may_authorise_orders,
+            Account.away_from: clean.away_from,
+            Account.away_until: clean.away_until,
+            Account.substitute: clean.substitute,
             Account.has_budget_limit: clean.has_budget_limit,
         }).where(Account.id == account.id)
         if current.active and not clean.active:

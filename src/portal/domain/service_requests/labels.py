@@ -27,3 +27,6 @@ SERVICE_STATUS_LABELS: dict[str, str] = {
     "rejected": _("Afgewezen"),
     "cancelled": _("Geannuleerd"),
 }
+
+# "Actie": who carries a relocation or a depot delivery out.
+PERFORMED_BY_LABELS: dict[str, str] = {"hartingbank": _("HartingBank"), "own": _("Eigen organisatie")}
