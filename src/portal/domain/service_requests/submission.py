@@ -42,11 +42,13 @@ async def submit(requester: Account, scope: Scope, asset: Asset, kind: str,
     now = datetime.now(timezone.utc)
     try:
         async with engine().transaction():
+            # Where the aid stands (the request's scope): the form's "Locatie" and "Afdeling" of a repair
+            # say where it is, otherwise the aid's own place.
+            fields = {"location": asset.location, "department": asset.department, **values}
             request = ServiceRequest(
                 number=await next_number("service"), organisation=scope.organisation_id, asset=asset.id, kind=kind,
-                status=status, requester=requester.id, location=asset.location, department=asset.department,
-                authoriser=authoriser, created_at=now, updated_at=now, submission_key=_stored_key(requester, data.key),
-                **{name: value for name, value in values.items()},
+                status=status, requester=requester.id, authoriser=authoriser, created_at=now, updated_at=now,
+                submission_key=_stored_key(requester, data.key), **fields,
             )
             await request.save()
             await record_step(request, status, by=requester, at=now)
