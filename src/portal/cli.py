@@ -23,8 +23,17 @@ def serve(host: str, port: int, workers: int) -> None:
     uvicorn.run("portal.app:asgi_app", factory=True, host=host, port=port, workers=workers, proxy_headers=True)
 
 
+def install_links() -> None:
+    """Commands write e-mails with links made from route names: they need the app's routes."""
+    from portal.app import create_app
+
+    create_app()  # installs its routes (portal.links.install)
+
+
 async def run(args: argparse.Namespace) -> int:
     settings = get_settings()
+    if args.command not in ("migrate", "seed-demo", "seed-bench", "serve"):
+        install_links()
     if args.command == "migrate":
         await migrate()
         print("Database is up to date:", settings.database_url.split("@")[-1])

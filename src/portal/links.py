@@ -65,12 +65,10 @@ def install(app: Litestar) -> None:
 
 
 def path_for(name: str, query: Mapping[str, Any] | None = None, /, **params: Any) -> str:
-    """A link outside a request (a notification, background work), from a route name like every other."""
+    """A link outside a request (a notification, background work), from a route name like every other.
+    The app (or a command, see portal.cli) installs its routes first."""
     if _process_routes is None:
-        from portal.app import create_app  # a command without a running app: build its routes once
-
-        install(create_app())
-    assert _process_routes is not None
+        raise RuntimeError("no app has installed its routes: call portal.links.install(app) first")
     return with_query(_process_routes.path(name, **params), query)
 
 

@@ -152,8 +152,9 @@ class AssetController(Controller):
                               object_number: FromPath[str], number: FromPath[str]) -> Template:
         details = await assets.asset_details(account_scope, object_number)
         found = await service_requests.request_details(account_scope, number, asset_id=details.asset.id)
-        return await render(request, "service_requests/show.html", {"details": details, "found": found,
-                                                                    "title": found.request.number})
+        return await render(request, "service_requests/show.html", {
+            "details": details, "found": found, "title": found.request.number, "errors": {},
+            "may_decide": await service_requests.may_decide(current_account(request), found.request)})
 
     @get("/{object_number:str}/qr.svg", name="assets:qr", media_type="image/svg+xml")
     async def asset_qr(self, request: Request, account_scope: NamedDependency[Scope],
