@@ -4,7 +4,7 @@ the downloads, and the filters in words for the head of a PDF. Every query is na
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from portal.db import one_connection
@@ -18,7 +18,6 @@ from portal.domain.assets.filters import (
     parse_filters,
     scope_locations,
 )
-from portal.domain.parsing import first
 from portal.domain.scope import Scope
 from portal.i18n import _
 from portal.listing import Pager
@@ -26,8 +25,7 @@ from portal.tables import Category, Department, Location, ProductType, Subcatego
 
 PAGE_SIZE = 50
 COUNT_CAP = 2_000  # an exact count costs a read per row: past this the page says "more than"
-AFTER, BEFORE, PAGE = "na", "voor", "pagina"
-LAST = "laatste"
+AFTER, BEFORE, PAGE, LAST = keyset.AFTER, keyset.BEFORE, keyset.PAGE, keyset.LAST
 
 
 @dataclass
@@ -58,60 +56,14 @@ async def fleet_page(scope: Scope, params: Mapping[str, Any], page_size: int | N
         messages = parsed.messages
         where = keyset.base_where(scope, f)
         found_segments = await keyset.segments(scope, f, parsed.scope_locations)
-        forward = keyset.traversal(found_segments, f.sort.descending)
-        backward = list(reversed(forward))
-
-        after, before, page_raw = first(params, AFTER), first(params, BEFORE), first(params, PAGE)
-        wants_last = page_raw == LAST
-        if page_raw and not wants_last:
-            messages.append(_("Deze pagina bestaat niet; u ziet de eerste pagina."))
-
-        rows: list[dict] | None = None
-        has_previous = has_next = False
-        mode = "last" if wants_last else "first"
-        if after or before:
-            mode = "first"
-            cursor = keyset.Cursor.decode(after or before)
-            plan = forward if after else backward
-            position = keyset.find(plan, cursor)
-            if cursor is None or position is None:
-                messages.append(_("Deze pagina bestaat niet meer; u ziet de eerste pagina."))
-            else:
-                start = replace(cursor, values=keyset.cursor_values(plan[position].keys, cursor.values))
-                found = await keyset.fetch(where, plan[position:], f.sort.descending != bool(before), start,
-                                           page_size + 1)
-                if after and found:
-                    mode, rows, has_previous = "after", found[:page_size], True
-                    has_next = len(found) > page_size
-                elif after:
-                    messages.append(_("U was voorbij de laatste pagina; u ziet de laatste pagina."))
-                    mode = "last"
-                elif len(found) > page_size:
-                    mode, rows, has_next, has_previous = "before", list(reversed(found[:page_size])), True, True
-                # else: fewer than a page lies before it, so this is the first page
-        if rows is None and mode == "first":
-            found = await keyset.fetch(where, forward, f.sort.descending, None, page_size + 1)
-            rows, has_next = found[:page_size], len(found) > page_size
-        elif rows is None:
-            found = await keyset.fetch(where, backward, not f.sort.descending, None, page_size + 1)
-            rows, has_previous = list(reversed(found[:page_size])), len(found) > page_size
+        page = await keyset.read_page(where, found_segments, f.sort.descending, params, page_size)
+        messages.extend(page.messages)
+        rows = page.rows
         total = await keyset.count(where, COUNT_CAP) if rows else 0
 
-    by_id = {segment.id: segment for segment in found_segments}
     _label(rows)
-
-    def at(row: dict, name: str) -> dict[str, str]:
-        return {name: keyset.cursor_of(row, by_id[row["segment"]]).encode()}
-
-    pager = Pager(
-        first={} if has_previous and rows else None,
-        previous=at(rows[0], BEFORE) if has_previous and rows else None,
-        next=at(rows[-1], AFTER) if has_next and rows else None,
-        last={PAGE: LAST} if has_next and rows else None,
-        position={"after": {AFTER: after}, "before": {BEFORE: before}, "last": {PAGE: LAST}}.get(mode, {}),
-    )
     return FleetPage(filters=f, options=parsed.options, messages=messages, raw=parsed.raw, rows=rows,
-                     total=total, pager=pager)
+                     total=total, pager=page.pager)
 
 
 def _label(rows: list[dict]) -> None:
@@ -129,26 +81,10 @@ async def iterate_fleet(scope: Scope, filters: FleetFilters, batch_size: int = 2
     async with one_connection():
         locations = await scope_locations(scope)
         found_segments = await keyset.segments(scope, filters, locations)
-    plan = keyset.traversal(found_segments, filters.sort.descending)
-    by_id = {segment.id: (position, segment) for position, segment in enumerate(plan)}
     where = keyset.base_where(scope, filters)
-    cursor: keyset.Cursor | None = None
-    position = 0
-    while True:
-        start = None
-        if cursor is not None:
-            position = by_id[cursor.segment][0]
-            start = replace(cursor, values=keyset.cursor_values(plan[position].keys, cursor.values))
-        # A connection per batch: no read transaction stays open while the file is being written.
-        async with one_connection():
-            rows = await keyset.fetch(where, plan[position:], filters.sort.descending, start, batch_size)
-        if not rows:
-            return
+    async for rows in keyset.iterate(where, found_segments, filters.sort.descending, batch_size):
         _label(rows)
         yield rows
-        if len(rows) < batch_size:
-            return
-        cursor = keyset.cursor_of(rows[-1], by_id[rows[-1]["segment"]][1])
 
 
 async def count_fleet(scope: Scope, filters: FleetFilters, cap: int) -> int:

@@ -14,15 +14,17 @@ uses OFFSET or a JOIN-then-sort over the whole fleet:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from portal.db import is_postgres
 from portal.domain.assets.filters import FleetFilters, categories, sorted_by_name
-from portal.domain.parsing import decode_token, encode_token, parse_date
+from portal.domain.parsing import decode_token, encode_token, first, parse_date
 from portal.domain.scope import Scope
+from portal.i18n import _
+from portal.listing import Pager
 from portal.tables import Asset, Department, ProductType, Subcategory
 
 OBJECT_NUMBER_MAX = 30
@@ -87,6 +89,24 @@ def date_arg(value: date) -> Any:
 def number_column() -> str:
     """`a.object_number` compared byte-wise: PostgreSQL's index on it uses COLLATE "C" (see migration)."""
     return 'a.object_number COLLATE "C"' if is_postgres() else "a.object_number"
+
+
+@dataclass(frozen=True)
+class Source:
+    """What a keyset list reads (the fleet; Planning and Mijn acties over service requests): the FROM of a
+    branch with its alias, the columns a branch selects, how a sort key is written inside a branch, the
+    query that joins the names to the few rows found (`{rows}` is the union of the branches), which keys
+    hold ids and which dates (to check a cursor from a URL), and what is done to the rows fetched."""
+
+    table: str
+    alias: str
+    columns: Callable[[], str]
+    names: str
+    key_sql: Callable[[str], str]
+    int_keys: frozenset[str] = frozenset({"id"})
+    date_keys: frozenset[str] = frozenset()
+    text_keys: frozenset[str] = frozenset()
+    post: Callable[[dict], None] = field(default=lambda row: None)
 
 
 @dataclass(frozen=True)
@@ -173,66 +193,68 @@ def traversal(found: list[Segment], descending: bool) -> list[Segment]:
     return list(reversed(head)) + tail
 
 
-def _order_sql(keys: tuple[str, ...], descending: bool, prefix: str = "") -> str:
-    """ORDER BY of `keys`. Inside a branch (prefix "a.") the object number is compared as the index
-    stores it; outside, the column already carries that collation."""
+def _order_sql(keys: tuple[str, ...], descending: bool, source: Source | None = None) -> str:
+    """ORDER BY of `keys`: inside a branch as the source writes them (the object number compared as the
+    index stores it), outside (no source) the union's columns, which already carry that collation."""
     direction = " DESC" if descending else ""
-    return ", ".join(
-        (number_column() if k == "object_number" and prefix == "a." else f"{prefix}{k}") + direction for k in keys
-    )
+    return ", ".join((source.key_sql(k) if source else f"p.{k}") + direction for k in keys)
 
 
-def _after(keys: tuple[str, ...], values: tuple, descending: bool) -> Where:
+def _after(keys: tuple[str, ...], values: tuple, descending: bool, source: Source | None = None) -> Where:
     """Rows after `values` in the order of `keys` (the last key is unique), written so both engines use
     the index range: a >= x AND (a > x OR b > y)."""
     op = "<" if descending else ">"
-    cols = [number_column() if k == "object_number" else f"a.{k}" for k in keys]
+    cols = [(source or FLEET).key_sql(k) for k in keys]
     if len(keys) == 1:
         return Where(f"{cols[0]} {op} {{}}", (values[0],))
     first, rest = cols[0], cols[1]
     return Where(f"{first} {op}= {{}} AND ({first} {op} {{}} OR {rest} {op} {{}})", (values[0], values[0], values[1]))
 
 
-def cursor_values(keys: tuple[str, ...], values: tuple) -> tuple | None:
+def cursor_values(keys: tuple[str, ...], values: tuple, source: Source | None = None) -> tuple | None:
     """The cursor's values checked against the segment's keys: an id is a number, a date a date."""
+    source = source or FLEET
     if len(values) != len(keys):
         return None
     checked: list[Any] = []
     for key, value in zip(keys, values):
-        if key == "id":
+        if key in source.int_keys:
             if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 2**63:
                 return None
             checked.append(value)
-        elif key == "rental_start":
+        elif key in source.date_keys:
             parsed = parse_date(value) if isinstance(value, str) else None
             if parsed is None:
                 return None
             checked.append(date_arg(parsed))
-        elif key == "object_number":
+        elif key in source.text_keys:
             if not isinstance(value, str) or len(value) > OBJECT_NUMBER_MAX:
                 return None
             checked.append(value)
+        else:
+            return None
     return tuple(checked)
 
 
-def find(plan: list[Segment], cursor: Cursor | None) -> int | None:
+def find(plan: list[Segment], cursor: Cursor | None, source: Source | None = None) -> int | None:
     """Where in `plan` a cursor continues, or None when it does not fit the list (any more)."""
     if cursor is None:
         return None
     for position, segment in enumerate(plan):
         if segment.id == cursor.segment:
-            return position if cursor_values(segment.keys, cursor.values) is not None else None
+            return position if cursor_values(segment.keys, cursor.values, source) is not None else None
     return None
 
 
 async def fetch(where: Where, plan: list[Segment], descending: bool, start: Cursor | None,
-                limit: int) -> list[dict]:
+                limit: int, source: Source | None = None) -> list[dict]:
     """Up to `limit` rows following `start` (exclusive) through the segments of `plan`, in order.
 
     Segments are read in doubling batches (1, 2, 4, ... 64) of one UNION ALL statement each, every
     branch an index range with its own ORDER BY and LIMIT. The common page is one statement with one
     branch; a filter that leaves many segments empty or nearly so still needs only a few statements,
     and no branch reads more rows than the page still lacks. The names are joined to those few rows."""
+    source = source or FLEET
     rows: list[dict] = []
     index = 0
     batch = 1
@@ -248,38 +270,38 @@ async def fetch(where: Where, plan: list[Segment], descending: bool, start: Curs
                 conditions.append(segment.condition)
                 branch_args.extend(segment.args)
             if offset == 0 and index == 0 and start is not None:
-                after = _after(segment.keys, start.values, descending)
+                after = _after(segment.keys, start.values, descending, source)
                 conditions.append(after.sql)
                 branch_args.extend(after.args)
             branches.append(
-                f"SELECT * FROM (SELECT {index + offset} AS seg, {_select_columns()} "
-                f"FROM asset a WHERE {' AND '.join(conditions)} "
-                f"ORDER BY {_order_sql(segment.keys, descending, 'a.')} LIMIT {need}) AS s{offset}"
+                f"SELECT * FROM (SELECT {index + offset} AS seg, {source.columns()} "
+                f"FROM {source.table} WHERE {' AND '.join(conditions)} "
+                f"ORDER BY {_order_sql(segment.keys, descending, source)} LIMIT {need}) AS s{offset}"
             )
             args.extend(branch_args)
         # No ORDER BY over the UNION itself: SQLite would sort every branch in a temporary b-tree
         # to merge them. The few rows are ordered after the names are joined, and cut in Python.
-        sql = (
-            "SELECT p.*, c.name AS category_name, s.name AS subcategory_name, t.name AS type_name, "
-            "t.supplier AS supplier, l.name AS location_name, d.name AS department_name FROM ("
-            + " UNION ALL ".join(branches)
-            + ") AS p "
-            "JOIN category c ON c.id = p.category JOIN subcategory s ON s.id = p.subcategory "
-            "JOIN product_type t ON t.id = p.product_type JOIN location l ON l.id = p.location "
-            "LEFT JOIN department d ON d.id = p.department "
-            f"ORDER BY p.seg, {_order_sql(_union_keys(chosen), descending, 'p.')}"
-        )
+        sql = (source.names.replace("{rows}", " UNION ALL ".join(branches))
+               + f" ORDER BY p.seg, {_order_sql(_union_keys(chosen), descending)}")
         rows.extend((await Asset.raw(sql, *args))[:need])
         index += len(chosen)
         batch = min(batch * 2, 64)
     for row in rows:
-        row["rental_start"] = _as_date(row["rental_start"])
+        source.post(row)
         row["segment"] = plan[row.pop("seg")].id
     return rows
 
 
 def _select_columns() -> str:
     return ", ".join(f"{number_column()} AS object_number" if c == "object_number" else f"a.{c}" for c in COLUMNS)
+
+
+def _fleet_key(key: str) -> str:
+    return number_column() if key == "object_number" else f"a.{key}"
+
+
+def _fleet_post(row: dict) -> None:
+    row["rental_start"] = _as_date(row["rental_start"])
 
 
 def _union_keys(chosen: list[Segment]) -> tuple[str, ...]:
@@ -299,9 +321,121 @@ def cursor_of(row: dict, segment: Segment) -> Cursor:
     return Cursor(segment.id, values)
 
 
-async def count(where: Where, cap: int) -> int:
+async def count(where: Where, cap: int, source: Source | None = None) -> int:
     """How many rows meet `where`, counted up to `cap` + 1: an exact count costs a read per row."""
+    table = (source or FLEET).table
     rows = await Asset.raw(
-        f"SELECT count(*) AS n FROM (SELECT 1 FROM asset a WHERE {where.sql} LIMIT {cap + 1}) AS x", *where.args
+        f"SELECT count(*) AS n FROM (SELECT 1 FROM {table} WHERE {where.sql} LIMIT {cap + 1}) AS x", *where.args
     )
     return int(rows[0]["n"])
+
+
+# The fleet: aids, with the names of their catalogue rows, location and department.
+FLEET = Source(
+    table="asset a",
+    alias="a",
+    columns=_select_columns,
+    names=(
+        "SELECT p.*, c.name AS category_name, s.name AS subcategory_name, t.name AS type_name, "
+        "t.supplier AS supplier, l.name AS location_name, d.name AS department_name FROM ({rows}) AS p "
+        "JOIN category c ON c.id = p.category JOIN subcategory s ON s.id = p.subcategory "
+        "JOIN product_type t ON t.id = p.product_type JOIN location l ON l.id = p.location "
+        "LEFT JOIN department d ON d.id = p.department"
+    ),
+    key_sql=_fleet_key,
+    date_keys=frozenset({"rental_start"}),
+    text_keys=frozenset({"object_number"}),
+    post=_fleet_post,
+)
+
+
+AFTER, BEFORE, PAGE = "na", "voor", "pagina"
+LAST = "laatste"
+
+
+@dataclass
+class KeysetPage:
+    rows: list[dict]
+    pager: Pager
+    messages: list[str]
+
+
+async def read_page(where: Where, found_segments: list[Segment], descending: bool, params: Mapping[str, Any],
+                    page_size: int, source: Source | None = None) -> KeysetPage:
+    """The page the URL asks for (first, after or before a cursor, last) and the pager around it. A cursor
+    that does not fit the list (a changed filter, a forged token) gives the first page and says so."""
+    messages: list[str] = []
+    forward = traversal(found_segments, descending)
+    backward = list(reversed(forward))
+    after, before, page_raw = first(params, AFTER), first(params, BEFORE), first(params, PAGE)
+    wants_last = page_raw == LAST
+    if page_raw and not wants_last:
+        messages.append(_("Deze pagina bestaat niet; u ziet de eerste pagina."))
+
+    rows: list[dict] | None = None
+    has_previous = has_next = False
+    mode = "last" if wants_last else "first"
+    if after or before:
+        mode = "first"
+        cursor = Cursor.decode(after or before)
+        plan = forward if after else backward
+        position = find(plan, cursor, source)
+        if cursor is None or position is None:
+            messages.append(_("Deze pagina bestaat niet meer; u ziet de eerste pagina."))
+        else:
+            start = replace(cursor, values=cursor_values(plan[position].keys, cursor.values, source))
+            found = await fetch(where, plan[position:], descending != bool(before), start, page_size + 1, source)
+            if after and found:
+                mode, rows, has_previous = "after", found[:page_size], True
+                has_next = len(found) > page_size
+            elif after:
+                messages.append(_("U was voorbij de laatste pagina; u ziet de laatste pagina."))
+                mode = "last"
+            elif len(found) > page_size:
+                mode, rows, has_next, has_previous = "before", list(reversed(found[:page_size])), True, True
+            # else: fewer than a page lies before it, so this is the first page
+    if rows is None and mode == "first":
+        found = await fetch(where, forward, descending, None, page_size + 1, source)
+        rows, has_next = found[:page_size], len(found) > page_size
+    elif rows is None:
+        found = await fetch(where, backward, not descending, None, page_size + 1, source)
+        rows, has_previous = list(reversed(found[:page_size])), len(found) > page_size
+
+    by_id = {segment.id: segment for segment in found_segments}
+
+    def at(row: dict, name: str) -> dict[str, str]:
+        return {name: cursor_of(row, by_id[row["segment"]]).encode()}
+
+    pager = Pager(
+        first={} if has_previous and rows else None,
+        previous=at(rows[0], BEFORE) if has_previous and rows else None,
+        next=at(rows[-1], AFTER) if has_next and rows else None,
+        last={PAGE: LAST} if has_next and rows else None,
+        position={"after": {AFTER: after}, "before": {BEFORE: before}, "last": {PAGE: LAST}}.get(mode, {}),
+    )
+    return KeysetPage(rows, pager, messages)
+
+
+async def iterate(where: Where, found_segments: list[Segment], descending: bool, batch_size: int,
+                  source: Source | None = None):
+    """Every row in the list's order, in batches (the downloads), a connection per batch: no read
+    transaction stays open while a file is being written."""
+    from portal.db import one_connection
+
+    plan = traversal(found_segments, descending)
+    by_id = {segment.id: (position, segment) for position, segment in enumerate(plan)}
+    cursor: Cursor | None = None
+    position = 0
+    while True:
+        start = None
+        if cursor is not None:
+            position = by_id[cursor.segment][0]
+            start = replace(cursor, values=cursor_values(plan[position].keys, cursor.values, source))
+        async with one_connection():
+            rows = await fetch(where, plan[position:], descending, start, batch_size, source)
+        if not rows:
+            return
+        yield rows
+        if len(rows) < batch_size:
+            return
+        cursor = cursor_of(rows[-1], by_id[rows[-1]["segment"]][1])
