@@ -173,6 +173,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             locations.LocationRequestController,
             service_requests.RequestFormController,
             service_requests.ServiceRequestController,
+            service_requests.PlanningController,
             service_requests.AuthorisationController,
             notifications.NotificationController,
             *pages.ROUTES,

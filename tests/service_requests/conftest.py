@@ -121,3 +121,80 @@ REPAIR = {"requested_date": in_days(3), "intended_for": "Mevrouw Jansen", "conta
 async def signed_in(client, account):
     await login(client, account.email)
     return client
+
+
+# Planning and Mijn acties ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Work:
+    """Requests of every status at both locations of De Linde, in order of their request date (the
+    request's id follows it, as when people make them), and one of another organisation."""
+
+    care: Care
+    baken_aid: object
+    repair_planned: object  # De Linde, West, planned in 5 days
+    relocation_done: object  # De Linde, West, done 10 days ago
+    to_depot_submitted: object  # De Linde, West, to be planned
+    cleaning_done: object  # De Linde, no department (the depot aid), staff's, done 3 days ago
+    pickup_waiting: object  # De Linde, Oost, waiting for authorisation
+    repair_rejected: object  # De Linde, Oost
+    inspection_planned: object  # Het Baken, Zonnehof, planned in 20 days
+    other_planned: object  # Zorgpunt Noord
+
+    def numbers(self, *names: str) -> list[str]:
+        return [getattr(self, name).number for name in names]
+
+
+async def made_request(aid, kind: str, status: str, *, days_ago: int, planned_in: int | None = None,
+                       executed_ago: int | None = None, requester=None, intended_for: str = ""):
+    from datetime import datetime, timezone
+
+    from portal.tables import ServiceRequest
+
+    created = datetime.now(timezone.utc) - timedelta(days=days_ago)
+    row = await af.service_request(aid, kind, status, created_at=created, events=False)
+    today = date.today()
+    await ServiceRequest.update({
+        ServiceRequest.planned_date: today + timedelta(days=planned_in) if planned_in is not None else (
+            today - timedelta(days=executed_ago) if executed_ago is not None else None),
+        ServiceRequest.executed_date: today - timedelta(days=executed_ago) if executed_ago is not None else None,
+        ServiceRequest.requester: requester.id if requester is not None else None,
+        ServiceRequest.intended_for: intended_for,
+    }).where(ServiceRequest.id == row.id)
+    return await ServiceRequest.objects().where(ServiceRequest.id == row.id).first()
+
+
+@pytest.fixture
+async def work(care) -> Work:
+    from portal.tables import Subcategory
+
+    sub = await Subcategory.objects().where(Subcategory.name == "Laagbed").first()
+    from portal.tables import ProductType
+
+    lowbed = await ProductType.objects().where(ProductType.subcategory == sub.id).first()
+    baken_aid = await af.asset(care.org, care.baken, lowbed, department=care.zon, object_number="HB5004")
+    relocation_done = await made_request(care.in_use, "relocation", "done", days_ago=30, executed_ago=10,
+                                         requester=care.nurse, intended_for="Meneer De Vries")
+    cleaning_done = await made_request(care.in_depot, "cleaning", "done", days_ago=25, executed_ago=3)
+    repair_rejected = await made_request(care.rented, "repair", "rejected", days_ago=20, requester=care.nurse)
+    inspection_planned = await made_request(baken_aid, "inspection", "planned", days_ago=15, planned_in=20)
+    repair_planned = await made_request(care.in_use, "repair", "planned", days_ago=12, planned_in=5,
+                                        requester=care.nurse, intended_for="Mevrouw Jansen")
+    pickup_waiting = await made_request(care.rented, "rental_pickup", "awaiting_authorisation", days_ago=8,
+                                        requester=care.nurse)
+    to_depot_submitted = await made_request(care.in_use, "to_depot", "submitted", days_ago=2, requester=care.leader)
+    other_planned = await made_request(care.other_aid, "repair", "planned", days_ago=5, planned_in=4)
+    return Work(care, baken_aid, repair_planned, relocation_done, to_depot_submitted, cleaning_done, pickup_waiting,
+                repair_rejected, inspection_planned, other_planned)
+
+
+def listed_numbers(html: str) -> list[str]:
+    """The order numbers of a Planning or Mijn acties table, in the order shown."""
+    return re.findall(r'<th scope="row" data-label="Ordernummer"[^>]*><a href="/acties/([^"]+)">', html)
+
+
+def options_of(html: str, select_id: str) -> list[str]:
+    match = re.search(rf'<select id="{select_id}"[^>]*>(.*?)</select>', html, re.S)
+    return [unescape(text).strip() for value, text in re.findall(r'<option value="([^"]+)"[^>]*>([^<]*)</option>',
+                                                                 match.group(1))] if match else []

@@ -79,8 +79,6 @@ def _coming_page(path: str, name: str, title: str, spec: str, rights: tuple[Righ
 # Pages of later steps; each moves to its own controller when it is built.
 COMING: list[HTTPRouteHandler] = [
     _coming_page("/profile/", "dashboard:show", _("Mijn actuele overzicht"), "DASH-1", (Right.DASHBOARD,)),
-    _coming_page("/profile/planning", "planning:list", _("Planning"), "PLN-1", (Right.VIEW_FLEET,)),
-    _coming_page("/acties", "actions:list", _("Mijn acties"), "PLN-2", (Right.VIEW_FLEET,)),
     _coming_page("/alle-producten/", "shop:catalogue", _("Kopen"), "SHOP-1…4", (Right.BUY,)),
     _coming_page("/huur", "rent:catalogue", _("Huren"), "RENT-1", (Right.RENT,)),
     _coming_page("/winkelwagen", "shop:basket", _("Winkelwagen"), "SHOP-4", (Right.BUY,)),

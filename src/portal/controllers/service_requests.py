@@ -1,6 +1,6 @@
-"""Services on aids (SRV-1…3): "Acties aanvragen" with the five request forms, a request's own page with
-its trail (where Planning, Mijn acties, notifications and e-mails lead), the authoriser's decision there,
-and "Te autoriseren"."""
+"""Services on aids (SRV-1…3, PLN-1…2): "Acties aanvragen" with the five request forms, Planning and Mijn
+acties, a request's own page with its trail (where those lists, notifications and e-mails lead), the
+authoriser's decision there, and "Te autoriseren"."""
 
 from __future__ import annotations
 
@@ -12,12 +12,22 @@ from litestar.response import Redirect, Template
 from portal.domain import assets, service_requests
 from portal.domain.errors import NotFound
 from portal.domain.scope import Scope
-from portal.domain.service_requests import authorisation, forms, submission
+from portal.domain.service_requests import authorisation, forms, listing, submission
+from portal.domain.service_requests.filters import ACTIONS, AID_GROUP_LABELS, PLANNING, kinds_by_label
 from portal.i18n import _
 from portal.links import list_view, url
 from portal.listing import Pager
 from portal.rights import Right
-from portal.web import current_account, flash, form_data, get_scope, redirect_after_post, render
+from portal.web import (
+    current_account,
+    flash,
+    form_data,
+    get_scope,
+    is_partial_request,
+    redirect_after_post,
+    render,
+    trigger_name,
+)
 
 KIND_PARAM = "actie"
 
@@ -73,10 +83,76 @@ class RequestFormController(Controller):
         return redirect_after_post(request, url(request, "actions:show", number=made.number))
 
 
+# Per list: its route, its filters route, its page and its filter form.
+LISTS = {
+    PLANNING: ("planning:list", "planning:filters", "service_requests/planning.html",
+               "service_requests/_planning_filters.html"),
+    ACTIONS: ("actions:list", "actions:filters", "service_requests/actions.html",
+              "service_requests/_actions_filters.html"),
+}
+
+
+def _params(request: Request) -> dict[str, str]:
+    """The query string, first value of each name: the domain validates everything."""
+    return {key: request.query_params.get(key) or "" for key in request.query_params}
+
+
+def _filter_context(which: str, filters, options, raw: dict[str, str]) -> dict:
+    return {"filters": filters, "options": options, "raw": raw, "listing": listing.LISTINGS[which],
+            "kind_choices": kinds_by_label(), "aid_group_labels": AID_GROUP_LABELS}
+
+
+async def _list_page(request: Request, scope: Scope, which: str) -> Template:
+    """Planning or Mijn acties: the page, or for htmx the results it swaps, at the URL of what is shown."""
+    route, _filters_route, template, _form = LISTS[which]
+    page = await listing.request_page(scope, which, _params(request))
+    f = page.filters
+    view = list_view(request, page.listing, route, query=f.params(), sort=f.sort, pager=page.pager, rows=page.rows)
+    context = {"title": _("Planning") if which == PLANNING else _("Mijn acties"), "page": page, "view": view,
+               **_filter_context(which, f, page.options, page.raw)}
+    return await render(request, template, context, partial="service_requests/_results.html", push_url=view.url)
+
+
+async def _filter_form(request: Request, scope: Scope, which: str) -> Template | Redirect:
+    """The filter form alone: the departments follow the location, the subcategories the category and
+    the types the subcategory."""
+    route, _filters_route, _template, form = LISTS[which]
+    if not is_partial_request(request):
+        return Redirect(path=url(request, route, _params(request)), status_code=302)
+    params = assets.without_dependents(_params(request), trigger_name(request))
+    parsed = await listing.parse_filters(scope, params, which, listing.LISTINGS[which])
+    return await render(request, form, _filter_context(which, parsed.filters, parsed.options, parsed.raw),
+                        partial=form)
+
+
+class PlanningController(Controller):
+    path = "/profile/planning"
+    opt = {"rights": (Right.VIEW_FLEET,)}
+    dependencies = {"account_scope": Provide(get_scope)}
+
+    @get("/", name="planning:list")
+    async def list_planning(self, request: Request, account_scope: NamedDependency[Scope]) -> Template:
+        """Planning (PLN-1): when HartingBank carries out which requested and planned work, and where."""
+        return await _list_page(request, account_scope, PLANNING)
+
+    @get("/filters", name="planning:filters")
+    async def planning_filters(self, request: Request, account_scope: NamedDependency[Scope]) -> Template | Redirect:
+        return await _filter_form(request, account_scope, PLANNING)
+
+
 class ServiceRequestController(Controller):
     path = "/acties"
     opt = {"rights": (Right.VIEW_FLEET,)}
     dependencies = {"account_scope": Provide(get_scope)}
+
+    @get("/", name="actions:list")
+    async def list_actions(self, request: Request, account_scope: NamedDependency[Scope]) -> Template:
+        """Mijn acties (PLN-2): every request and action of the account's locations."""
+        return await _list_page(request, account_scope, ACTIONS)
+
+    @get("/filters", name="actions:filters")
+    async def actions_filters(self, request: Request, account_scope: NamedDependency[Scope]) -> Template | Redirect:
+        return await _filter_form(request, account_scope, ACTIONS)
 
     @get("/{number:str}", name="actions:show")
     async def show_request(self, request: Request, account_scope: NamedDependency[Scope],

@@ -1,0 +1,285 @@
+"""Planning (PLN-1) and Mijn acties (PLN-2): one page of each list as the URL describes it, and every row
+of it for the downloads. Both read service requests through the fleet's keyset paging (segments in
+name order, strict cursors; portal.domain.assets.keyset) and both are narrowed by the account's Scope
+over where the aid stood when the request was made — the same rule as the request's own page.
+
+Planning is the work HartingBank has in hand for the organisation: requests sent to HartingBank and the
+maintenance it records, to be planned, planned or carried out, by execution date. Mijn acties is every
+request and action of the locations in scope, whatever its status (waiting for authorisation, rejected
+and cancelled too), newest first. The request's id follows its request date (a request is numbered when
+it is made), so "Aanvraagdatum" and the order inside a location, department or kind are id ranges.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timezone
+from typing import Any
+
+from portal.db import one_connection
+from portal.domain.assets import keyset
+from portal.domain.assets.filters import FleetFilters, FleetOptions
+from portal.domain.scope import Scope
+from portal.domain.service_requests.filters import (
+    ACTIONS,
+    PLANNING,
+    RequestFilters,
+    kinds_by_label,
+    parse_filters,
+)
+from portal.domain.service_requests.labels import SERVICE_KIND_LABELS, SERVICE_STATUS_LABELS, STAFF_KINDS
+from portal.i18n import _, local_datetime
+from portal.listing import DESKTOP, DOWNLOADS_ONLY, WIDE, Column, Listing, Pager, Sort
+
+PAGE_SIZE = 50
+COUNT_CAP = 2_000  # an exact count costs a read per row: past this the page says "more than"
+
+# With HartingBank: sent to it (after any authorisation), planned, or carried out.
+PLANNING_STATUSES = ("submitted", "planned", "done")
+EXECUTION = "COALESCE(sr.executed_date, sr.planned_date)"  # as the index of the migration writes it
+AID_GROUP_SQL = {"depot": "a.status = 'depot'", "eigendom": "a.ownership = 'owned'",
+                 "huur": "a.ownership = 'rented'"}
+
+# What a planner looks for first: when, what, which aid, where. The rest where the screen has room.
+PLANNING_LISTING = Listing(
+    id="planning-results",
+    caption=_("Planning"),
+    columns=(
+        Column("number", _("Ordernummer"), link="actions:show", nowrap=True, width=14),
+        Column("execution_label", _("Uitvoerdatum"), sort="datum", export="execution_date", nowrap=True, width=14),
+        Column("kind_label", _("Soort actie"), sort="soort", width=22),
+        Column("object_number", _("Objectnummer"), link="assets:show", nowrap=True, width=16),
+        Column("type_name", _("Hulpmiddel"), priority=DESKTOP, width=28),
+        Column("location_name", _("Locatie"), sort="locatie", width=30),
+        Column("department_name", _("Afdeling"), sort="afdeling", priority=DESKTOP, width=22),
+        Column("requester_label", _("Aangevraagd door"), priority=WIDE, width=24),
+        Column("requested_label", _("Aanvraagdatum"), priority=WIDE, export="requested_date", nowrap=True, width=14),
+        Column("status_label", _("Status"), badge="status-badge", badge_key="status", priority=DESKTOP, width=16,
+               nowrap=True),
+    ),
+    default_sort=Sort("datum", descending=True),
+    sorts={"datum": _("Datum (uitvoerdatum)"), "soort": _("Soort actie"), "locatie": _("Locatie"),
+           "afdeling": _("Afdeling")},
+)
+
+# The order number leads to the request, the object number to the aid (the manual's two links).
+ACTIONS_LISTING = Listing(
+    id="actions-results",
+    caption=_("Mijn acties"),
+    columns=(
+        Column("number", _("Ordernummer"), link="actions:show", nowrap=True, width=14),
+        Column("object_number", _("Objectnummer"), link="assets:show", nowrap=True, width=16),
+        Column("kind_label", _("Soort actie"), sort="soort", width=22),
+        Column("status_label", _("Status"), badge="status-badge", badge_key="status", width=16, nowrap=True),
+        Column("requested_label", _("Aanvraagdatum"), sort="aanvraagdatum", export="requested_date", nowrap=True,
+               width=14),
+        Column("execution_label", _("Uitvoerdatum"), priority=DESKTOP, export="execution_date", nowrap=True,
+               width=14),
+        Column("category_name", _("Categorie"), sort="categorie", priority=WIDE, width=24),
+        Column("subcategory_name", _("Subcategorie"), sort="subcategorie", priority=WIDE, width=30),
+        Column("type_name", _("Type hulpmiddel"), sort="type", priority=DESKTOP, width=26),
+        Column("location_name", _("Locatie"), sort="locatie", width=30),
+        Column("department_name", _("Afdeling"), sort="afdeling", priority=WIDE, width=22),
+        Column("intended_for", _("Bestemd voor"), priority=WIDE, width=24),
+        Column("requester_label", _("Aangevraagd door"), priority=DOWNLOADS_ONLY, width=24),
+    ),
+    default_sort=Sort("aanvraagdatum", descending=True),
+    sorts={"categorie": _("Categorie"), "subcategorie": _("Subcategorie"), "type": _("Type hulpmiddel"),
+           "locatie": _("Locatie"), "afdeling": _("Afdeling"), "soort": _("Soort actie"),
+           "aanvraagdatum": _("Aanvraagdatum")},
+)
+
+LISTINGS = {PLANNING: PLANNING_LISTING, ACTIONS: ACTIONS_LISTING}
+CATALOGUE_SORTS = ("categorie", "subcategorie", "type")
+
+
+@dataclass
+class RequestPage:
+    which: str
+    filters: RequestFilters
+    options: FleetOptions
+    messages: list[str]
+    raw: dict[str, str]
+    rows: list[dict]
+    total: int  # up to COUNT_CAP + 1
+    pager: Pager
+
+    @property
+    def total_capped(self) -> bool:
+        return self.total > COUNT_CAP
+
+    @property
+    def count_cap(self) -> int:
+        return COUNT_CAP
+
+    @property
+    def listing(self) -> Listing:
+        return LISTINGS[self.which]
+
+
+# The query ----------------------------------------------------------------------------------------------
+
+_COLUMNS = ("sr.id, sr.number, sr.asset, sr.kind, sr.status, sr.location, sr.department, sr.requester, "
+            f"sr.created_at, sr.intended_for, {EXECUTION} AS execution_date")
+_NAMES = (
+    "SELECT p.*, a.object_number, t.name AS type_name, c.name AS category_name, s.name AS subcategory_name, "
+    "l.name AS location_name, d.name AS department_name, r.name AS requester_name FROM ({rows}) AS p "
+    "JOIN asset a ON a.id = p.asset JOIN product_type t ON t.id = a.product_type "
+    "JOIN category c ON c.id = a.category JOIN subcategory s ON s.id = a.subcategory "
+    "JOIN location l ON l.id = p.location LEFT JOIN department d ON d.id = p.department "
+    "LEFT JOIN account r ON r.id = p.requester"
+)
+
+
+def _post(row: dict) -> None:
+    row["execution_date"] = _as_date(row["execution_date"])
+    row["created_at"] = _as_moment(row["created_at"])
+
+
+def _source(with_aid: bool) -> keyset.Source:
+    """Service requests; joined to their aid when a filter or the sort reads the aid."""
+
+    def key_sql(key: str) -> str:
+        if key == "execution_date":
+            return EXECUTION
+        if key == "asset":
+            return "a.id" if with_aid else "sr.asset"
+        return f"sr.{key}"
+
+    return keyset.Source(
+        table="service_request sr JOIN asset a ON a.id = sr.asset" if with_aid else "service_request sr",
+        alias="sr", columns=lambda: _COLUMNS, names=_NAMES, key_sql=key_sql,
+        int_keys=frozenset({"id", "asset"}), date_keys=frozenset({"execution_date"}), post=_post,
+    )
+
+
+def base_where(scope: Scope, which: str, f: RequestFilters) -> keyset.Where:
+    """The conditions every row of the list meets: scope first, then each filter."""
+    scope_sql, scope_args = scope.sql("sr")
+    parts = [scope_sql]
+    args: list[Any] = list(scope_args)
+    if which == PLANNING:
+        parts.append(f"sr.status IN ({', '.join(repr(s) for s in PLANNING_STATUSES)})")
+    # A department implies its location, a type its subcategory and category: only the narrowest is
+    # used (the planners would otherwise multiply selectivities that are not independent).
+    for sql, value, implied in (
+        ("sr.location = {}", f.location, f.department is not None),
+        ("sr.department = {}", f.department, False),
+        ("sr.kind = {}", f.kind, False),
+        ("a.category = {}", f.category, f.subcategory is not None or f.product_type is not None),
+        ("a.subcategory = {}", f.subcategory, f.product_type is not None),
+        ("a.product_type = {}", f.product_type, False),
+    ):
+        if value is not None and not implied:
+            parts.append(sql)
+            args.append(value)
+    if f.aid_group:
+        parts.append(AID_GROUP_SQL[f.aid_group])
+    if f.object_number:
+        prefix = f.object_number
+        number = keyset.number_column()
+        parts.append(f"{number} >= {{}} AND {number} < {{}}")
+        args.extend([prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)])
+    if f.date_from is not None:
+        parts.append(f"{EXECUTION} >= {{}}")
+        args.append(keyset.date_arg(f.date_from))
+    if f.date_to is not None:
+        parts.append(f"{EXECUTION} <= {{}}")
+        args.append(keyset.date_arg(f.date_to))
+    return keyset.Where(" AND ".join(parts), tuple(args))
+
+
+async def segments(scope: Scope, f: RequestFilters, locations: Mapping[int, dict]) -> list[keyset.Segment]:
+    """The sort order as segments (ascending). Names sort as the fleet's do, from the same lookups:
+    a location's or department's requests by id, a category's by aid and id."""
+    sort = f.sort.key
+    if sort == "aanvraagdatum":
+        return [keyset.Segment("all", "", (), ("id",))]
+    if sort == "datum":
+        return [keyset.Segment("dated", f"{EXECUTION} IS NOT NULL", (), ("execution_date", "id")),
+                keyset.Segment("undated", f"{EXECUTION} IS NULL", (), ("id",))]
+    if sort == "soort":
+        kinds = [(i, kind) for i, (kind, _label) in enumerate(kinds_by_label()) if f.kind in (None, kind)]
+        return [keyset.Segment(i, "sr.kind = {}", (kind,), ("id",)) for i, kind in kinds]
+    aid_filters = FleetFilters(location=f.location, department=f.department, category=f.category,
+                               subcategory=f.subcategory, product_type=f.product_type, sort=Sort(sort))
+    found = await keyset.segments(scope, aid_filters, locations)
+    if sort in CATALOGUE_SORTS:
+        return [replace(segment, keys=("asset", "id")) for segment in found]
+    # Where the aid stood when it was asked: the request's own location and department.
+    return [replace(segment, condition=segment.condition.replace("a.", "sr.", 1)) for segment in found]
+
+
+async def request_page(scope: Scope, which: str, params: Mapping[str, Any], page_size: int | None = None) -> RequestPage:
+    """One page of Planning or Mijn acties as the URL describes it: filters, sort and cursor."""
+    listing = LISTINGS[which]
+    async with one_connection():
+        parsed = await parse_filters(scope, params, which, listing)
+        f = parsed.filters
+        where = base_where(scope, which, f)
+        source = _source(f.needs_aid or f.sort.key in CATALOGUE_SORTS)
+        found = await segments(scope, f, parsed.scope_locations)
+        page = await keyset.read_page(where, found, f.sort.descending, params, page_size or PAGE_SIZE, source)
+        total = await keyset.count(where, COUNT_CAP, source) if page.rows else 0
+    label(which, page.rows)
+    return RequestPage(which, f, parsed.options, [*parsed.messages, *page.messages], parsed.raw, page.rows, total,
+                       page.pager)
+
+
+async def planning_page(scope: Scope, params: Mapping[str, Any], page_size: int | None = None) -> RequestPage:
+    """Planning (PLN-1)."""
+    return await request_page(scope, PLANNING, params, page_size)
+
+
+async def actions_page(scope: Scope, params: Mapping[str, Any], page_size: int | None = None) -> RequestPage:
+    """Mijn acties (PLN-2)."""
+    return await request_page(scope, ACTIONS, params, page_size)
+
+
+async def iterate_requests(scope: Scope, which: str, filters: RequestFilters,
+                           batch_size: int = 2000) -> AsyncIterator[list[dict]]:
+    """Every row of the filtered and sorted list, in batches, in the list's order (the downloads)."""
+    from portal.domain.assets.filters import scope_locations
+
+    async with one_connection():
+        found = await segments(scope, filters, await scope_locations(scope))
+    source = _source(filters.needs_aid or filters.sort.key in CATALOGUE_SORTS)
+    async for rows in keyset.iterate(base_where(scope, which, filters), found, filters.sort.descending,
+                                     batch_size, source):
+        label(which, rows)
+        yield rows
+
+
+def label(which: str, rows: list[dict]) -> None:
+    """What the list shows of codes and dates, worked out once here (by hand: downloads run this for
+    every row)."""
+    not_planned = _("Nog in te plannen")
+    for row in rows:
+        row["kind_label"] = SERVICE_KIND_LABELS.get(row["kind"], row["kind"])
+        row["status_label"] = SERVICE_STATUS_LABELS.get(row["status"], row["status"])
+        created = row["created_at"]
+        row["requested_date"] = local_datetime(created).date() if created else None
+        row["requested_label"] = _day(row["requested_date"])
+        executed = row["execution_date"]
+        row["execution_label"] = (_day(executed) if executed
+                                  else not_planned if row["status"] == "submitted" and which == PLANNING else "")
+        row["requester_label"] = row["requester_name"] or (_("HartingBank") if row["kind"] in STAFF_KINDS else "")
+        row["intended_for"] = row["intended_for"] or ""
+
+
+def _day(value: date | None) -> str:
+    return f"{value.day}-{value.month}-{value.year}" if value else ""
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _as_moment(value: Any) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    parsed = datetime.fromisoformat(str(value))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
