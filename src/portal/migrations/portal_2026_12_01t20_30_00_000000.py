@@ -2,7 +2,7 @@ from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 
 ID = "2026-12-01T20:30:00:000000"
 VERSION = "1.38.0"
-DESCRIPTION = "Service requests: indexes for Planning, Mijn acties and the staff queue"
+DESCRIPTION = "Service requests: indexes for Planning and Mijn acties"
 
 # Planning and Mijn acties page by keyset (portal.domain.service_requests.listing): each sort walks one of
 # these ranges. The request id follows the request date (a request is numbered when it is made), so
@@ -15,8 +15,6 @@ INDEXES = [
     ("service_request_org_kind_id", "organisation, kind, id"),
     ("service_request_asset_id", "asset, id"),
     ("service_request_org_execution", "organisation, (COALESCE(executed_date, planned_date)), id"),
-    # The staff queue in /admin: piccolo-admin lists one status ordered by id, and counts it.
-    ("service_request_status_id", "status, id"),
 ]
 
 
