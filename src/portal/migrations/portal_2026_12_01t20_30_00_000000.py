@@ -13,7 +13,6 @@ INDEXES = [
     ("service_request_location_id", "location, id"),
     ("service_request_org_department_id", "organisation, department, id"),
     ("service_request_org_kind_id", "organisation, kind, id"),
-    ("service_request_asset_id", "asset, id"),
     ("service_request_org_execution", "organisation, (COALESCE(executed_date, planned_date)), id"),
 ]
 
