@@ -7,8 +7,10 @@ DESCRIPTION = "Indexes: the fleet's inspection filter, the staff queue of servic
 INDEXES = {
     # The fleet list's "Keuring" filter narrows an organisation's aids by due date.
     "asset_organisation_next_inspection": "ON asset (organisation, next_inspection)",
-    # The staff queue in /admin: requests of one status, newest (or oldest) first, and its count.
+    # The staff queue in /admin: requests of one status, newest (or oldest) first, by requested or
+    # planned date (its sidebar links), and the count piccolo-admin asks for.
     "service_request_status_created_at": "ON service_request (status, created_at)",
+    "service_request_status_requested_date": "ON service_request (status, requested_date)",
     "service_request_status_planned_date": "ON service_request (status, planned_date)",
 }
 
