@@ -7,6 +7,8 @@ messages    telling people about a request: notification and e-mail
 forms       the five request forms: their fields, choices and rules
 submission  sending a request: numbered, in the history at once, to HartingBank or the authoriser
 authorisation  approving or rejecting, through portal.domain.approval
+filters     the filters of Planning and Mijn acties, checked against the Scope
+listing     Planning and Mijn acties: their columns, keyset pages and every row for a download
 """
 
 from portal.domain.service_requests.details import RequestDetails, get_request_for, may_decide, request_details
