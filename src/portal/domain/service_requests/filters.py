@@ -61,6 +61,10 @@ class RequestFilters:
         }
         return {key: str(value) for key, value in values.items() if value not in (None, "")}
 
+    def query(self) -> dict[str, str]:
+        """The filters and the sort as the list's URL holds them (downloads, export jobs)."""
+        return {**self.params(), "sorteren": self.sort.param}
+
     @property
     def active_count(self) -> int:
         return len(self.params())

@@ -296,6 +296,14 @@ async def iterate_requests(scope: Scope, which: str, filters: RequestFilters,
         yield rows
 
 
+async def count_requests(scope: Scope, which: str, filters: RequestFilters, cap: int) -> int:
+    """How many rows the filtered list has, counted up to `cap` + 1 (enough to pick now or background)."""
+    async with one_connection():
+        aid_ids = await few_aids(scope, filters)
+        source = _source((filters.needs_aid and aid_ids is None) or filters.sort.key in CATALOGUE_SORTS)
+        return await keyset.count(base_where(scope, which, filters, aid_ids), cap, source)
+
+
 def label(which: str, rows: list[dict]) -> None:
     """What the list shows of codes and dates, worked out once here (by hand: downloads run this for
     every row)."""
