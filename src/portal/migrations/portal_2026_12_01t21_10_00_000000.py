@@ -2,15 +2,14 @@ from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 
 ID = "2026-12-01T21:10:00:000000"
 VERSION = "1.38.0"
-DESCRIPTION = "Service requests: Planning of one location, department or kind by execution date"
+DESCRIPTION = "Service requests: Planning of one location or department by execution date"
 
-# Planning filtered on a location, a department or a kind and sorted by execution date (its default):
+# Planning filtered on a location or a department and sorted by execution date (its default):
 # one index range each instead of walking the organisation's dates past other locations' work.
 EXECUTION = "(COALESCE(executed_date, planned_date))"
 INDEXES = [
     ("service_request_location_execution", f"location, {EXECUTION}, id"),
     ("service_request_department_execution", f"department, {EXECUTION}, id"),
-    ("service_request_org_kind_execution", f"organisation, kind, {EXECUTION}, id"),
 ]
 
 
