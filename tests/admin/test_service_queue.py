@@ -198,3 +198,22 @@ async def test_only_signed_in_staff_can_use_the_forms(browser, world):
 
     assert response.status_code == 401
     assert (await ServiceRequest.objects().where(ServiceRequest.number == "SRV-2026-900002").first()).status == "submitted"
+
+
+async def test_an_aid_added_in_the_admin_gets_its_due_date_from_its_type(browser, world):
+    await ProductType.update({ProductType.inspection_interval_months: 24}).where(ProductType.id == world["cat"]["sb755"].id)
+    http = await signed_in_staff(browser)
+    sb755 = world["cat"]["sb755"]
+    registered = datetime(2026, 1, 10, 9, tzinfo=timezone.utc)
+
+    response = await admin_send(http, "POST", "/admin/api/tables/asset/", {
+        "object_number": "HB7777", "organisation": world["org"].id, "category": world["cat"]["beds"].id,
+        "subcategory": world["cat"]["bed_electric"].id, "product_type": sb755.id, "location": world["linde"].id,
+        "status": "in_use", "ownership": "owned", "created_at": registered.isoformat(), "characteristics": "{}",
+        "serial_number": "SN-7777",
+        "next_inspection": "2099-01-01",
+    })
+
+    assert response.status_code in (200, 201), response.text
+    aid = await Asset.objects().where(Asset.object_number == "HB7777").first()
+    assert aid.next_inspection == date(2028, 1, 10)

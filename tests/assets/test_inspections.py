@@ -15,7 +15,6 @@ from portal.domain.scope import organisation_scope
 from portal.domain.service_requests import execution
 from portal.listing import WIDE
 from portal.tables import Asset, ProductType
-from tests import asset_factories as af
 from tests.assets.conftest import messages, object_numbers, options, pager
 from tests.helpers import login
 

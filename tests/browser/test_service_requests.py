@@ -13,7 +13,9 @@ import pytest
 from portal.tables import ServiceAuthoriser, ServiceRequest
 from tests import asset_factories as af
 from tests import factories
-from tests.browser.conftest import PHONE, Tab
+from portal.domain.staff import create_staff_user
+from tests.admin import STAFF_PASSWORD, no_staff  # noqa: F401  (staff users are emptied around the test)
+from tests.browser.conftest import DESKTOP, PHONE, Tab
 from tests.browser.test_account_admin import fits_the_screen, sign_in
 
 pytestmark = pytest.mark.browser
@@ -89,6 +91,26 @@ async def leader_approves_from_the_notification(tab: Tab, number: str) -> None:
     await expect(page.locator("main")).to_contain_text("Er wachten geen aanvragen op uw autorisatie.")
 
 
+async def staff_plan_it_in_the_admin(tab: Tab, number: str, day: date) -> None:
+    from playwright.async_api import expect
+
+    page = tab.page
+    page.set_default_timeout(20000)  # the admin's script bundle is large for a busy test machine
+    await page.goto(tab.url("/admin/"), wait_until="domcontentloaded")
+    await page.locator("input[name=username]").fill("bart")
+    await page.locator("input[name=password]").fill(STAFF_PASSWORD)
+    await page.get_by_role("button", name="Inloggen").click()
+    await expect(page.locator("#nav")).to_contain_text("bart")
+    await page.goto(tab.url("/admin/#/forms/plannen"), wait_until="domcontentloaded")
+    await expect(page.get_by_role("heading", name="Plannen")).to_be_visible()
+    # piccolo-admin's labels are not tied to their fields: the fields by name.
+    await page.locator("input[name=number]").fill(number)
+    await page.locator("input[name=planned_date]").fill(day.isoformat())
+    await page.get_by_role("button", name=re.compile("versturen", re.I)).click()
+    await expect(page.locator("body")).to_contain_text(f"Aanvraag {number} is gepland op")
+    await tab.screenshot("Admin - gepland")
+
+
 async def test_role_4_requests_a_repair_and_the_leader_approves_it_from_the_notification(open_tab):
     bed, nurse, leader = await ward()
     wanted = date.today() + timedelta(days=5)
@@ -100,4 +122,10 @@ async def test_role_4_requests_a_repair_and_the_leader_approves_it_from_the_noti
     await sign_in(tom, leader.email)
     await leader_approves_from_the_notification(tom, number)
     assert (await ServiceRequest.objects().get(ServiceRequest.number == number)).status == "submitted"
+
+    planned = date.today() + timedelta(days=8)
+    await create_staff_user("bart", "bart@harting-bank.nl", STAFF_PASSWORD)
+    staff = await open_tab(DESKTOP)
+    await staff_plan_it_in_the_admin(staff, number, planned)
+    assert (await ServiceRequest.objects().get(ServiceRequest.number == number)).planned_date == planned
     assert nina.problems == [] and tom.problems == []
