@@ -128,4 +128,13 @@ async def test_role_4_requests_a_repair_and_the_leader_approves_it_from_the_noti
     staff = await open_tab(DESKTOP)
     await staff_plan_it_in_the_admin(staff, number, planned)
     assert (await ServiceRequest.objects().get(ServiceRequest.number == number)).planned_date == planned
+
+    # Nina sees the planned date in Planning, on her phone, without the list scrolling sideways.
+    from playwright.async_api import expect
+
+    await nina.page.goto(nina.url("/profile/planning"))
+    row = nina.page.locator("tr", has=nina.page.get_by_role("link", name=number))
+    await expect(row).to_contain_text(f"{planned.day}-{planned.month}-{planned.year}")
+    await expect(row).to_contain_text("Reparatie")
+    await fits_the_screen(nina, "Planning met de ingeplande reparatie")
     assert nina.problems == [] and tom.problems == []
