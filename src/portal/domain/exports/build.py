@@ -44,7 +44,7 @@ class Plan:
         """Why it cannot be made at all, with how to narrow the selection; None when it can."""
         if self.total <= limits.max_rows(self.kind):
             return None
-        return limits.too_large_message(self.kind, self.total, self.source.unit)
+        return limits.too_large_message(self.kind, self.source.unit)
 
     @property
     def query(self) -> dict[str, str]:

@@ -51,17 +51,17 @@ def max_rows(kind: str) -> int:
     return {"labels": MAX_LABELS, "xlsx": MAX_EXCEL_ROWS}.get(kind, MAX_PDF_ROWS)
 
 
-def too_large_message(kind: str, total: int, unit: str) -> str:
-    """Why a selection cannot be downloaded, and how to make it smaller."""
-    values = {"n": f"{total:,}".replace(",", "."), "max": f"{max_rows(kind):,}".replace(",", "."), "unit": unit}
+def too_large_message(kind: str, unit: str) -> str:
+    """Why a selection cannot be downloaded, and how to make it smaller (the count stops at the maximum)."""
+    values = {"max": f"{max_rows(kind):,}".replace(",", "."), "unit": unit}
     if kind == "labels":
-        text = _("Deze selectie bevat %(n)s %(unit)s; een etikettenvel kan er hoogstens %(max)s bevatten. "
-                 "Kies een locatie, afdeling, categorie of status om de selectie kleiner te maken.")
+        text = _("Etiketten kunnen voor hoogstens %(max)s %(unit)s tegelijk worden gemaakt; deze selectie bevat "
+                 "er meer. Kies een locatie, afdeling, categorie of status om de selectie kleiner te maken.")
     elif kind == "xlsx":
-        text = _("Deze selectie bevat %(n)s %(unit)s; een Excel-lijst kan er hoogstens %(max)s bevatten. "
+        text = _("Een Excel-lijst kan hoogstens %(max)s %(unit)s bevatten; deze selectie bevat er meer. "
                  "Kies een locatie, afdeling of categorie om de selectie kleiner te maken.")
     else:
-        text = _("Deze selectie bevat %(n)s %(unit)s; een PDF kan er hoogstens %(max)s bevatten. "
+        text = _("Een PDF kan hoogstens %(max)s %(unit)s bevatten; deze selectie bevat er meer. "
                  "Kies een locatie, afdeling, categorie of status om de selectie kleiner te maken, "
                  "of download de Excel-lijst.")
     return text % values
