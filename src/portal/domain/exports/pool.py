@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -26,7 +27,7 @@ def pool() -> ProcessPoolExecutor:
     global _pool
     if _pool is None:
         _pool = ProcessPoolExecutor(max_workers=limits.POOL_SIZE, mp_context=multiprocessing.get_context("spawn"),
-                                    initializer=worker_started)
+                                    initializer=worker_started, initargs=(os.getpid(),))
     return _pool
 
 

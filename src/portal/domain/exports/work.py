@@ -10,6 +10,8 @@ from __future__ import annotations
 import io
 import os
 import pickle
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -56,12 +58,20 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def worker_started() -> None:
-    """Pool initializer: a worker gives way to the process that answers requests (2 cores, shared)."""
+def worker_started(parent: int) -> None:
+    """Pool initializer: a worker gives way to the process that answers requests (2 cores, shared), and
+    ends when that process has gone (killed, it cannot tell its workers; they would wait for ever)."""
     try:
         os.nice(10)
     except OSError:  # not allowed here: the pool's bound still holds
         pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent watch", daemon=True).start()
 
 
 def worker_pid() -> int:
