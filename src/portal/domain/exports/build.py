@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 import anyio.to_thread
 
 from portal import links
+from portal.db import one_connection
 from portal.domain.exports import limits, pool, work
 from portal.domain.exports.source import ExportSource, Filters
 from portal.domain.scope import Scope
@@ -52,10 +53,11 @@ class Plan:
 
 
 async def plan(source: ExportSource, scope: Scope, params: Mapping[str, str], kind: str) -> Plan:
-    filters = await source.parse(scope, params)
-    total = await source.count(scope, filters, limits.sync_limit(kind))
-    if total > limits.sync_limit(kind):
-        total = await source.count(scope, filters, limits.max_rows(kind))
+    async with one_connection():
+        filters = await source.parse(scope, params)
+        total = await source.count(scope, filters, limits.sync_limit(kind))
+        if total > limits.sync_limit(kind):
+            total = await source.count(scope, filters, limits.max_rows(kind))
     return Plan(source, kind, filters, total)
 
 
@@ -125,15 +127,19 @@ async def build_now(account: Account, scope: Scope, plan: Plan, directory: Path)
             if kind == "xlsx":
                 spooled = new_file(directory, ".rows")
                 try:
-                    await spool(source, scope, plan.filters, kind, spooled, limits.sync_limit(kind))
+                    # One connection for every batch: SQLite would open a connection and a thread per batch,
+                    # and starting threads is what stalled the event loop under load (bench.downloads).
+                    async with one_connection():
+                        await spool(source, scope, plan.filters, kind, spooled, limits.sync_limit(kind))
                     await pool.run(work.write_excel, spooled, target, source.columns, source.listing.caption)
                 finally:
                     spooled.unlink(missing_ok=True)
             else:
                 rows: list[dict] = []
-                async for batch in batches(source, scope, plan.filters, kind, limits.sync_limit(kind)):
-                    rows.extend(batch)
-                header = await pdf_header(account, scope, source, plan.filters, kind, len(rows))
+                async with one_connection():
+                    async for batch in batches(source, scope, plan.filters, kind, limits.sync_limit(kind)):
+                        rows.extend(batch)
+                    header = await pdf_header(account, scope, source, plan.filters, kind, len(rows))
                 await pool.run(work.write_pdf, kind, header, source.columns, rows, target)
         except BaseException:
             target.unlink(missing_ok=True)

@@ -16,12 +16,14 @@ import asyncio
 import contextvars
 import logging
 import secrets
+import weakref
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
+from portal.db import one_connection
 from portal.domain.exports import limits, pool, work
 from portal.domain.exports.build import (
     EXPORT_KIND_LABELS,
@@ -49,7 +51,7 @@ FAILED = _("Het maken van de download is mislukt. Probeer het opnieuw.")
 BUSY = ("queued", "running")
 
 _running: set[asyncio.Task] = set()
-_claiming: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
+_claiming: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = weakref.WeakKeyDictionary()
 
 
 class JobLost(Exception):
@@ -128,18 +130,17 @@ async def account_jobs(account: Account | int) -> list[JobView]:
     """The account's downloads of the last week. Looking also moves the queue along: a job whose
     process has gone is marked failed, and a free slot takes the next queued job."""
     account_id = account if isinstance(account, int) else account.id
-    await reap_stale()
-    await dispatch()
-    rows = await ExportJob.select().where(
-        (ExportJob.account == account_id) & (ExportJob.created_at > _now() - KEEP_JOBS)
-    ).order_by(ExportJob.created_at, ascending=False).limit(10)
-    return await _views(rows)
+    await keep_queue_moving()
+    async with one_connection():
+        rows = await ExportJob.select().where(
+            (ExportJob.account == account_id) & (ExportJob.created_at > _now() - KEEP_JOBS)
+        ).order_by(ExportJob.created_at, ascending=False).limit(10)
+        return await _views(rows)
 
 
 async def find_job(account: Account, token: str) -> JobView | None:
     """Only the account's own jobs: a download holds the list as that account may see it."""
-    await reap_stale()
-    await dispatch()
+    await keep_queue_moving()
     row = await ExportJob.select().where((ExportJob.token == token[:40]) & (ExportJob.account == account.id)).first()
     return (await _views([row]))[0] if row is not None else None
 
@@ -181,6 +182,17 @@ async def start_job(account: Account, plan: Plan) -> tuple[str, bool]:
         return busy["token"], False
     await dispatch()
     return job.token, True
+
+
+async def keep_queue_moving() -> None:
+    """What a look at the downloads does (the page asks every two seconds while a job is busy): one read
+    of the jobs in the making, and only when there is something to do, the update or the claim."""
+    busy = await ExportJob.select(ExportJob.status, ExportJob.updated_at).where(ExportJob.status.is_in(list(BUSY)))
+    cutoff = _now() - STALE_AFTER
+    if any(row["status"] == "running" and row["updated_at"] < cutoff for row in busy):
+        await reap_stale()
+    if any(row["status"] == "queued" for row in busy):
+        await dispatch()
 
 
 async def reap_stale() -> list[int]:
@@ -286,7 +298,7 @@ async def _make(job: dict) -> None:
     source = SOURCES[job["source"]]
     account = await Account.objects().where(Account.id == job["account"]).first()
     if account is None or not account.active:
-        raise JobLost(job_id)
+        raise RuntimeError("the account that asked for the download is no longer active")
     scope = await scope_for(account)
     filters = await source.parse(scope, dict(parse_qsl(job["query"])))
     limit = limits.max_rows(kind)

@@ -29,7 +29,7 @@ MAX_EXCEL_ROWS = 250_000
 # A background PDF is made in parts: progress after each, memory bounded by one part.
 PART_ROWS = 500
 PART_LABELS = 210
-ROW_BATCH = 500  # rows fetched at a time: turning rows into dicts runs on the event loop, in short turns
+ROW_BATCH = 500  # rows fetched at a time: turning them into dicts runs on the event loop, in short turns
 
 # Worker processes per app process: the CPU work of every download runs there, never on the event
 # loop. Two on a two-core machine; each runs at a lower priority than the process answering requests.
