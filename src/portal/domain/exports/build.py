@@ -4,7 +4,9 @@ event loop and handed to a worker process, the head of a PDF."""
 
 from __future__ import annotations
 
+import asyncio
 import pickle
+import weakref
 import tempfile
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
@@ -117,10 +119,22 @@ async def pdf_header(account: Account, scope: Scope, source: ExportSource, filte
     )
 
 
+_turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = weakref.WeakKeyDictionary()
+
+
+def _turn() -> asyncio.Semaphore:
+    """As many downloads at work as there are workers; the others wait without fetching their rows yet,
+    so the event loop's share (turning rows into dicts) is spread out instead of all at once."""
+    loop = asyncio.get_running_loop()
+    if loop not in _turns:
+        _turns[loop] = asyncio.Semaphore(limits.POOL_SIZE)
+    return _turns[loop]
+
+
 async def build_now(account: Account, scope: Scope, plan: Plan, directory: Path) -> Path:
     """A download small enough to make while the user waits (the plan says so), as a file the caller
     removes after sending. Raises ExportRefused when the account or the process has enough going on."""
-    async with limits.sync_slots.hold(account.id):
+    async with limits.sync_slots.hold(account.id), _turn():
         source, kind = plan.source, plan.kind
         target = new_file(directory, ".xlsx" if kind == "xlsx" else ".pdf")
         try:
