@@ -45,6 +45,9 @@ def main(argv: list[str] | None = None) -> int:
     staff.add_argument("--email", required=True)
     staff.add_argument("--password", help="asked for when left out")
 
+    commands.add_parser("inspection-reminders",
+                        help="the monthly mail of aids due for inspection (run it daily or monthly; once a month per account)")
+
     commands.add_parser("send-mail", help="send queued, failed and kept mails when SMTP is configured")
 
     location = commands.add_parser("location-request", help="carry out or reject a customer's location request")

@@ -76,6 +76,14 @@ async def run(args: argparse.Namespace) -> int:
                 print(f"Location request {args.request_id} rejected.")
         except (LookupError, location_requests.RequestNotOpen) as error:  # unknown, or handled already
             raise SystemExit(str(error)) from None
+    elif args.command == "inspection-reminders":
+        from portal.domain import mail
+        from portal.domain.inspection_reminders import send_inspection_reminders
+
+        done = await send_inspection_reminders()
+        await mail.drain()  # the mails being sent now go out before the process ends
+        print(f"Inspection reminders {done.month}: {done.sent} sent, {done.already} sent earlier this month, "
+              f"{done.nothing_due} with nothing due.")
     elif args.command == "send-mail":
         from portal.domain.mail import retry_unsent
 

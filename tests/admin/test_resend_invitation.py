@@ -33,8 +33,9 @@ async def test_the_form_is_in_the_admin_in_dutch(browser):
     http = await signed_in_staff(browser)
 
     forms = (await http.get("/admin/api/forms/")).json()
-    assert [(f["name"], f["slug"]) for f in forms] == [("Uitnodiging opnieuw versturen", "uitnodiging-opnieuw-versturen")]
-    assert "eerdere uitnodigingslinks" in forms[0]["description"]
+    [form] = [f for f in forms if f["slug"] == "uitnodiging-opnieuw-versturen"]
+    assert form["name"] == "Uitnodiging opnieuw versturen"
+    assert "eerdere uitnodigingslinks" in form["description"]
     schema = (await http.get(f"{FORM}schema/")).json()
     assert schema["properties"]["email"]["title"] == "E-mailadres"
 

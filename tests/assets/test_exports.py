@@ -49,6 +49,8 @@ async def test_the_excel_rows_carry_the_columns(client, fleet):
     response = await client.get("/hulpmiddelen/download.xlsx?objectnummer=HB1003")
     assert response.headers["content-disposition"].startswith('attachment; filename="hulpmiddelen-')
     header, row = _sheet(response)
+    # The list's declared export columns, every one of them (one declaration: a new column needs no copy).
+    assert header == [column.label for column in fleet_domain.FLEET_LISTING.export_columns]
     assert dict(zip(header, row)) == {
         "Objectnummer": "HB1003", "Categorie": "Tilliften", "Subcategorie": "Tillift mobiel", "Type": "Birdie Evo",
         "Locatie": "Huize Noord", "Afdeling": "Afdeling A", "Status": "In gebruik", "Eigendom of huur": "Huur",

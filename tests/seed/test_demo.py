@@ -1,5 +1,7 @@
 """The demo data set (`python -m portal seed-demo`) and its logins."""
 
+from datetime import date
+
 from portal.domain.numbering import next_number
 from portal.domain.passwords import password_problem
 from portal.seed.demo import CATALOGUE, DEMO_LOGINS, DEMO_PASSWORD, print_logins, seed_demo
@@ -21,6 +23,7 @@ from portal.tables import (
     OrderLine,
     Organisation,
     Product,
+    ProductType,
     Quote,
     QuoteLine,
     RelatedProduct,
@@ -62,6 +65,16 @@ async def test_demo_has_everything_promised_and_every_demo_login_signs_in(make_c
     assert await distinct(Invoice.kind) == {"invoice", "credit_note"}
     assert await InvoiceLine.count() >= await Invoice.count() > 0
     assert await FaqItem.count() >= 8 and await InstructionVideo.count() >= 5
+    # Inspection intervals: patient hoists and slings yearly, beds every two years; every aid of such a
+    # type has its next inspection, and some are overdue or due soon (the Keuring filter and monthly mail).
+    intervals = {(row["category"], row["interval"]) for row in await ProductType.select(
+        ProductType.subcategory.category.slug.as_alias("category"),
+        ProductType.inspection_interval_months.as_alias("interval"))}
+    assert {("bedden", 24), ("tilliften-tilbanden", 12)} <= intervals
+    with_interval = Asset.product_type.is_in(ProductType.select(ProductType.id).where(
+        ProductType.inspection_interval_months.is_not_null()))
+    assert await Asset.count().where(with_interval & Asset.next_inspection.is_null()) == 0
+    assert await Asset.count().where(Asset.next_inspection < date.today()) > 0
 
     linde = await Organisation.objects().where(Organisation.name == "Zorggroep De Linde").first()
     roles = await distinct(Account.role)

@@ -5,11 +5,29 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from portal.admin.db_errors import staff_message
 from portal.domain.mail import without_one_time_links
 
 Send = Callable[[dict[str, Any]], Awaitable[None]]
+
+# Code columns that piccolo-api would otherwise filter with "contains" (LIKE '%…%', a scan of every row):
+# a status or kind is matched exactly, through the indexes, unless the query asks otherwise. The staff
+# queue filters 5,000,000 service requests by status.
+EXACT_MATCH: dict[str, tuple[str, ...]] = {"service_request": ("status", "kind"), "asset": ("status", "ownership")}
+
+
+def exact_codes(path: str, query: bytes) -> bytes:
+    """The query string of an admin API request with exact matching for the code columns of EXACT_MATCH."""
+    parts = path.split("/")  # /api/tables/<table>/...
+    codes = EXACT_MATCH.get(parts[3]) if len(parts) > 3 and parts[2] == "tables" else None
+    if not codes or not query:
+        return query
+    pairs = parse_qsl(query.decode("latin-1"), keep_blank_values=True)
+    names = {name for name, _ in pairs}
+    added = [(f"{code}__match", "exact") for code in codes if code in names and f"{code}__match" not in names]
+    return urlencode(pairs + added).encode("latin-1") if added else query
 
 
 class StaffAdmin:
@@ -51,6 +69,9 @@ class StaffAdmin:
             await send(message)
 
         if scope["type"] == "http" and scope["path"].startswith("/api/"):
+            query = exact_codes(scope["path"], scope.get("query_string", b""))
+            if query != scope.get("query_string", b""):
+                scope = {**scope, "query_string": query}
             await self.app(scope, receive, _answered_for_staff(scope, send_uncached))
         else:
             await self.app(scope, receive, send_uncached)

@@ -11,6 +11,7 @@ from portal.tables import (
     ChatThread,
     ContactRequest,
     FaqItem,
+    InspectionReminder,
     InstructionVideo,
     MailOutbox,
     Notification,
@@ -51,6 +52,13 @@ def message_tables() -> list[TableConfig]:
                newest_first=MailOutbox.created_at,
                validators=refusing(create=MAIL_IS_WRITTEN_BY_THE_PORTAL, change=MAIL_CANNOT_BE_CHANGED,
                                    queries=[refuse_queries_on("body_text", MAIL_TEXT_IS_NOT_SEARCHABLE)])),
+        # The monthly inspection mail (python -m portal inspection-reminders): which account had which month's.
+        # Deleting a row lets that account get the month's mail again on the next run.
+        config(InspectionReminder, BERICHTEN,
+               [InspectionReminder.id, InspectionReminder.month, InspectionReminder.account, InspectionReminder.aids,
+                InspectionReminder.sent_at],
+               [InspectionReminder.month, InspectionReminder.account], newest_first=InspectionReminder.sent_at,
+               validators=refusing(create=MAIL_IS_WRITTEN_BY_THE_PORTAL, change=MAIL_CANNOT_BE_CHANGED)),
         config(Notification, BERICHTEN, [Notification.id, Notification.created_at, Notification.account, Notification.title,
                                          Notification.read_at],
                [Notification.account, Notification.created_at, Notification.read_at], newest_first=Notification.created_at),

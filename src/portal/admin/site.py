@@ -18,6 +18,8 @@ from portal.admin.translation import DUTCH
 from portal.settings import Settings
 
 SIDEBAR_LINKS = {
+    "Service: te plannen": "/admin/#/service_request/?status=submitted&__order=requested_date",
+    "Service: ingepland": "/admin/#/service_request/?status=planned&__order=planned_date",
     "Openstaande locatieverzoeken": "/admin/#/location_request/?status=open",
     "Mail: nog niet verzonden": "/admin/#/mail_outbox/?status=queued",
     "Mail: mislukt": "/admin/#/mail_outbox/?status=failed",

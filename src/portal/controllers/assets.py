@@ -155,7 +155,8 @@ class AssetController(Controller):
 
 def _filter_context(filters: assets.FleetFilters, options: assets.FleetOptions, raw: dict[str, str]) -> dict:
     return {"filters": filters, "options": options, "raw": raw, "listing": assets.FLEET_LISTING,
-            "status_labels": assets.ASSET_STATUS_LABELS, "ownership_labels": assets.OWNERSHIP_LABELS}
+            "status_labels": assets.ASSET_STATUS_LABELS, "ownership_labels": assets.OWNERSHIP_LABELS,
+            "inspection_labels": assets.INSPECTION_FILTER_LABELS}
 
 
 def _list_context(request: Request, page: assets.FleetPage, jobs: list) -> dict:
@@ -187,7 +188,7 @@ def _object_context(request: Request, details: assets.AssetDetails, history: ass
         "history": history,
         "history_view": history_view,
         "kind_labels": SERVICE_KIND_LABELS,
-        "can_request": has_right(account.role, Right.REQUEST_SERVICES),
+        "can_request": has_right(account.role, Right.REQUEST_SERVICES) and bool(details.actions),
         "back_url": _back_to_list(request),
     }
 

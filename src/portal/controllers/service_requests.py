@@ -7,7 +7,7 @@ from __future__ import annotations
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
-from litestar.response import Redirect, Template
+from litestar.response import Template
 
 from portal.domain import assets, service_requests
 from portal.domain.errors import NotFound
@@ -33,6 +33,14 @@ async def _form_page(request: Request, details: assets.AssetDetails, kind: str, 
     }, partial="service_requests/_form.html", status_code=status_code)
 
 
+async def _back_to_the_aid(request: Request, details: assets.AssetDetails, kind: str) -> Response:
+    """No action chosen, or one the aid does not offer (any more): back to its "Acties aanvragen", with the
+    reason when one was asked for."""
+    if kind:
+        await flash(request, "error", _("Deze actie kunt u voor dit hulpmiddel niet aanvragen. Kies een actie uit de lijst."))
+    return redirect_after_post(request, url(request, "assets:show", object_number=details.asset.object_number) + "#acties")
+
+
 class RequestFormController(Controller):
     path = "/hulpmiddelen/{object_number:str}/aanvragen"
     opt = {"rights": (Right.REQUEST_SERVICES,)}
@@ -40,15 +48,12 @@ class RequestFormController(Controller):
 
     @get("/", name="assets:choose_action")
     async def choose_action(self, request: Request, account_scope: NamedDependency[Scope],
-                            object_number: FromPath[str]) -> Template | Redirect:
+                            object_number: FromPath[str]) -> Template | Response:
         """"Kies actie" (SRV-1): the chosen service's form, pre-filled with what the aid tells."""
         details = await assets.asset_details(account_scope, object_number)
         kind = request.query_params.get(KIND_PARAM) or ""
         if kind not in details.actions:
-            if kind:
-                await flash(request, "error", _("Deze actie kunt u voor dit hulpmiddel niet aanvragen. Kies een actie uit de lijst."))
-            return Redirect(path=url(request, "assets:show", object_number=details.asset.object_number) + "#acties",
-                            status_code=303)
+            return await _back_to_the_aid(request, details, kind)
         data = forms.initial(kind, details.asset, current_account(request))
         data.key = submission.new_key()
         return await _form_page(request, details, kind, data, {}, account_scope)
@@ -61,8 +66,7 @@ class RequestFormController(Controller):
         form = await form_data(request)
         kind = form.get(KIND_PARAM, "")
         if kind not in details.actions:
-            await flash(request, "error", _("Deze actie kunt u voor dit hulpmiddel niet aanvragen. Kies een actie uit de lijst."))
-            return redirect_after_post(request, url(request, "assets:show", object_number=details.asset.object_number))
+            return await _back_to_the_aid(request, details, kind)
         data = forms.parse_form(kind, form)
         made, errors = await submission.submit(current_account(request), account_scope, details.asset, kind, data)
         if made is None:

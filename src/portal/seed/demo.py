@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
+from portal.domain.assets import inspections
 from portal.domain.passwords import hash_password_sync
 from portal.domain.service_requests import REQUESTABLE_KINDS
 from portal.money import to_money
@@ -618,6 +619,13 @@ async def _load_catalogue(writer: BulkWriter) -> Catalogue:
     return Catalogue(list(types.values()), products)
 
 
+def _inspection_interval(category_slug: str, subcategory: str) -> int | None:
+    """Months between inspections: patient hoists and slings yearly, beds every two years."""
+    if category_slug == "tilliften-tilbanden" and subcategory != "Tilliftaccessoires":
+        return 12
+    return 24 if category_slug == "bedden" else None
+
+
 async def _create_catalogue(writer: BulkWriter) -> Catalogue:
     rng = random.Random(1910)  # its own generator: the same catalogue whatever else is seeded
     category_ids, sub_ids, type_ids, product_ids = (
@@ -636,7 +644,7 @@ async def _create_catalogue(writer: BulkWriter) -> Catalogue:
             for supplier, model in sub.types:
                 type_id = next(type_ids)
                 type_name = f"{supplier} {model}"
-                type_rows.append((type_id, sub_id, type_name, supplier))
+                type_rows.append((type_id, sub_id, type_name, supplier, _inspection_interval(slug, sub.name)))
                 kind = CatalogueType(type_id, sub_id, category_id, sub.name, type_name, supplier,
                                      fleet_weight=sub.fleet_weight, rentable=sub.rent)
                 types.append(kind)
@@ -664,7 +672,7 @@ async def _create_catalogue(writer: BulkWriter) -> Catalogue:
                     ))
     await writer.insert(Category, ("id", "name", "slug", "position"), categories)
     await writer.insert(Subcategory, ("id", "category", "name"), subcategories)
-    await writer.insert(ProductType, ("id", "subcategory", "name", "supplier"), type_rows)
+    await writer.insert(ProductType, ("id", "subcategory", "name", "supplier", "inspection_interval_months"), type_rows)
     await writer.insert(Product, (
         "id", "article_number", "name", "description", "specifications", "product_type", "category", "list_price",
         "purchasable", "rentable", "daily_rent", "active",
@@ -1490,6 +1498,7 @@ async def seed_demo(if_empty: bool = True) -> bool:
         catalogue = await ensure_catalogue(writer)
         builder = DemoBuilder(writer, catalogue)
         await builder.run()
+    await inspections.refresh_all()  # every aid's next inspection, from its history
     seconds = time.perf_counter() - started
     counts = builder.counts
     print(

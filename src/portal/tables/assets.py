@@ -32,6 +32,11 @@ class Asset(Table):
     ownership = Varchar(length=8, default="owned", index=True)  # owned | rented
     rental_start = Date(null=True, default=None, index=True)
     rental_reference = ForeignKey(RentalReference, null=True, on_delete=OnDelete.set_null)
+    # The day HartingBank picked a rented aid up: the rental has ended (kept for its history).
+    rental_end = Date(null=True, default=None)
+    # When the aid is due for inspection (portal.domain.assets.inspections keeps it up to date); stored so
+    # the fleet list filters on it through an index, None: its type needs no periodic inspection.
+    next_inspection = Date(null=True, default=None)
     serial_number = Varchar(length=60, default="")
     year_of_manufacture = Integer(null=True, default=None)
     characteristics = JSON(default="{}")

@@ -32,6 +32,8 @@ class ProductType(Table):
     subcategory = ForeignKey(Subcategory, null=False, on_delete=OnDelete.restrict, index=True)
     name = Varchar(length=150)
     supplier = Varchar(length=100, default="")
+    # Months between two inspections of an aid of this type; None: no periodic inspection.
+    inspection_interval_months = Integer(null=True, default=None)
 
 
 class Product(Table):

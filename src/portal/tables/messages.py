@@ -81,3 +81,13 @@ class MailOutbox(Table):
     last_error = Text(default="")
     created_at = Timestamptz()
     sent_at = Timestamptz(null=True, default=None)
+
+
+class InspectionReminder(Table):
+    """The monthly inspection mail sent to one account: one row per account and month, so a second run
+    in the same month sends nothing (unique through an index of the migration)."""
+
+    account = ForeignKey(Account, null=False, on_delete=OnDelete.cascade)
+    month = Varchar(length=7)  # "2026-12"
+    aids = Integer(default=0)
+    sent_at = Timestamptz()

@@ -41,10 +41,12 @@ from portal.domain.assets.history import (
     asset_history,
     parse_history_filters,
 )
+from portal.domain.assets.inspections import INSPECTION_FILTER_LABELS
 from portal.domain.assets.keyset import Cursor
 
 __all__ = [
-    "ASSET_STATUS_LABELS", "COUNT_CAP", "DEPENDENTS", "FLEET_EXPORT", "FLEET_LISTING", "HISTORY_LISTING", "OWNERSHIP_LABELS",
+    "ASSET_STATUS_LABELS", "INSPECTION_FILTER_LABELS", "COUNT_CAP", "DEPENDENTS", "FLEET_EXPORT", "FLEET_LISTING",
+    "HISTORY_LISTING", "OWNERSHIP_LABELS",
     "PAGE_SIZE", "AssetDetails", "Cursor", "FleetFilters", "FleetOptions", "FleetPage", "History",
     "HistoryFilters", "ParsedFilters", "asset_details", "asset_history", "count_fleet",
     "describe_filters", "filter_names", "fleet_page", "get_asset_for", "iterate_fleet",

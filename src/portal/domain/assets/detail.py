@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from portal.db import one_connection
+from portal.domain.assets import inspections
 from portal.domain.assets.filters import ASSET_STATUS_LABELS, OWNERSHIP_LABELS, normalise_object_number
 from portal.domain.errors import NotFound
 from portal.domain.scope import Scope
@@ -42,6 +43,8 @@ class AssetDetails:
     ownership_label: str
     characteristics: list[tuple[str, str]]
     actions: dict[str, str]
+    inspection_interval: int | None = None
+    next_inspection_label: str = ""
 
 
 async def get_asset_for(scope: Scope, object_number: str) -> Asset:
@@ -91,6 +94,9 @@ async def asset_details(scope: Scope, object_number: str) -> AssetDetails:
         ownership_label=OWNERSHIP_LABELS.get(asset.ownership, asset.ownership),
         characteristics=pairs,
         actions=requestable_actions(asset),
+        inspection_interval=product_type.inspection_interval_months if product_type else None,
+        next_inspection_label=inspections.due_label(
+            asset.next_inspection, product_type.inspection_interval_months if product_type else None),
     )
 
 
@@ -104,7 +110,9 @@ def _display(value: Any) -> str:
 
 def requestable_actions(asset: Asset) -> dict[str, str]:
     """The services this aid allows (SRV-1): to the depot only when it is not there, from the depot only
-    when it is, a rental pick-up only for a rented aid."""
+    when it is, a rental pick-up only for a rented aid; none once its rental has ended (HartingBank has it)."""
+    if asset.rental_end is not None:
+        return {}
     kinds = dict(REQUESTABLE_KINDS)
     if asset.status == "depot":
         kinds.pop("to_depot")

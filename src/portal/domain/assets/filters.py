@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from portal.domain.assets.columns import FLEET_LISTING
+from portal.domain.assets.inspections import INSPECTION_FILTER_LABELS
 from portal.domain.parsing import Feedback, choice, date_range, first, parse_id
 from portal.domain.scope import Scope
 from portal.i18n import _
@@ -50,6 +51,7 @@ class FleetFilters:
     ownership: str | None = None
     rental_from: date | None = None
     rental_to: date | None = None
+    inspection: str | None = None  # "verlopen" | "binnenkort" (portal.domain.assets.inspections)
     sort: Sort = FLEET_LISTING.default_sort
 
     def params(self) -> dict[str, str]:
@@ -60,6 +62,7 @@ class FleetFilters:
             "type": self.product_type, "eigendom": self.ownership,
             "huur_van": self.rental_from.isoformat() if self.rental_from else None,
             "huur_tot": self.rental_to.isoformat() if self.rental_to else None,
+            "keuring": self.inspection,
         }
         return {key: str(value) for key, value in values.items() if value not in (None, "")}
 
@@ -147,6 +150,10 @@ async def parse_filters(scope: Scope, params: Mapping[str, Any]) -> ParsedFilter
         ownership = None
 
     rental_from, rental_to = date_range(params, "huur_van", "huur_tot", feedback)
+    inspection = first(params, "keuring") or None
+    if inspection is not None and choice(inspection, INSPECTION_FILTER_LABELS) is None:
+        say(_("Kies bij keuring verlopen of binnen 30 dagen; er is niet op keuring gefilterd."))
+        inspection = None
     sort, problem = FLEET_LISTING.parse_sort(first(params, FLEET_LISTING.sort_param))
     if problem:
         say(problem)
@@ -156,7 +163,7 @@ async def parse_filters(scope: Scope, params: Mapping[str, Any]) -> ParsedFilter
         location=location, department=department, status=status,
         object_number=normalise_object_number(first(params, "objectnummer")),
         category=category, subcategory=subcategory, product_type=product_type, ownership=ownership,
-        rental_from=rental_from, rental_to=rental_to, sort=sort,
+        rental_from=rental_from, rental_to=rental_to, inspection=inspection, sort=sort,
     )
     await _dependent_options(scope, filters, options, locations)
     return ParsedFilters(filters, feedback, options, locations)

@@ -10,6 +10,7 @@ from typing import Any
 from portal.db import one_connection
 from portal.domain.assets import keyset
 from portal.domain.assets.columns import FLEET_LISTING
+from portal.domain.assets.inspections import INSPECTION_FILTER_LABELS
 from portal.domain.assets.filters import (
     ASSET_STATUS_LABELS,
     OWNERSHIP_LABELS,
@@ -122,6 +123,8 @@ def _label(rows: list[dict]) -> None:
         start = row["rental_start"]
         # By hand rather than with Babel: this runs for every row of a 100,000-row download.
         row["rental_start_label"] = f"{start.day}-{start.month}-{start.year}" if start else ""
+        due = row.get("next_inspection")
+        row["next_inspection_label"] = f"{due.day}-{due.month}-{due.year}" if due else ""
 
 
 async def iterate_fleet(scope: Scope, filters: FleetFilters, batch_size: int = 2000) -> AsyncIterator[list[dict]]:
@@ -173,6 +176,8 @@ def describe_filters(filters: FleetFilters, names: Mapping[str, str]) -> list[tu
         start = filters.rental_from.strftime("%d-%m-%Y") if filters.rental_from else "…"
         end = filters.rental_to.strftime("%d-%m-%Y") if filters.rental_to else "…"
         out.append((_("Startdatum huur"), f"{start} – {end}"))
+    if filters.inspection:
+        out.append((_("Keuring"), INSPECTION_FILTER_LABELS[filters.inspection]))
     out.append((_("Sorteren"), FLEET_LISTING.describe_sort(filters.sort)))
     return out
 

@@ -20,6 +20,7 @@ from datetime import date
 from typing import Any
 
 from portal.db import is_postgres
+from portal.domain.assets import inspections
 from portal.domain.assets.filters import FleetFilters, categories, sorted_by_name
 from portal.domain.parsing import decode_token, encode_token, parse_date
 from portal.domain.scope import Scope
@@ -35,7 +36,8 @@ NAME_SORTS: dict[str, str] = {
     "afdeling": "department",
 }
 COLUMNS = ("id", "object_number", "organisation", "category", "subcategory", "product_type", "location",
-           "department", "status", "ownership", "rental_start", "serial_number", "year_of_manufacture")
+           "department", "status", "ownership", "rental_start", "serial_number", "year_of_manufacture",
+           "next_inspection")
 SEGMENT_IDS_AFTER = ("all", "dated", "undated")  # the named segments; the others are row ids (or None)
 
 
@@ -77,6 +79,15 @@ def base_where(scope: Scope, f: FleetFilters) -> Where:
     if f.rental_to is not None:
         parts.append("a.rental_start <= {}")
         args.append(date_arg(f.rental_to))
+    if f.inspection is not None:
+        # The due date stored on the aid, through the index (organisation, next_inspection).
+        today, last = inspections.due_window()
+        if f.inspection == inspections.OVERDUE:
+            parts.append("a.next_inspection < {}")
+            args.append(date_arg(today))
+        else:
+            parts.append("a.next_inspection >= {} AND a.next_inspection <= {}")
+            args.extend([date_arg(today), date_arg(last)])
     return Where(" AND ".join(parts), tuple(args))
 
 
@@ -274,6 +285,7 @@ async def fetch(where: Where, plan: list[Segment], descending: bool, start: Curs
         batch = min(batch * 2, 64)
     for row in rows:
         row["rental_start"] = _as_date(row["rental_start"])
+        row["next_inspection"] = _as_date(row["next_inspection"])
         row["segment"] = plan[row.pop("seg")].id
     return rows
 
