@@ -11,7 +11,7 @@
    is still made while the user waits (the heaviest synchronous work).
 3. Prints p50/p95 of both, idle and under load, the ratio, and what the downloads answered.
 
-Options: --engine sqlite|postgres  --aids 10000  --per-kind 8  --pings 150  --postgres-url …
+Options: --engine sqlite|postgres  --aids 10000  --per-kind 8  --pings 150  --rebuild  --postgres-url …
 """
 
 from __future__ import annotations
@@ -152,8 +152,10 @@ def main() -> None:
     parser.add_argument("--pings", type=int, default=150, help="idle rounds of the pinger")
     parser.add_argument("--postgres-url", default=os.environ.get("BENCH_POSTGRES_URL",
                                                                  "postgresql://postgres@127.0.0.1:5432/"))
+    parser.add_argument("--rebuild", action="store_true", help="build the data set again (after a migration)")
     args = parser.parse_args()
-    data = datasets.ensure(datasets.dataset(args.engine, args.aids, args.per_org, args.history, args.postgres_url))
+    data = datasets.ensure(datasets.dataset(args.engine, args.aids, args.per_org, args.history, args.postgres_url),
+                           args.rebuild)
     emails = _add_accounts(data, max(1, (3 * args.per_kind + 1) // 2))
     with Server(data.database_url, datasets.OUT / f"server-downloads-{args.engine}") as server:
         admin = sign_in(server.base_url, data.admin_email, PASSWORD)
