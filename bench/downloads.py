@@ -9,7 +9,9 @@
    the app's own timing): idle (half before, half after the downloads: the machine is shared and its
    load drifts), and while the 24 downloads run. Each download is the largest selection of its kind that
    is still made while the user waits (the heaviest synchronous work).
-3. Prints p50/p95 of both, idle and under load, the ratio, and what the downloads answered.
+3. Prints p50/p95 of both, idle and under load, the ratio, and what the downloads answered; beside them
+   the same for a bare ASGI app in a process of its own ("control"), asked in the same rounds: what the
+   load of the (shared) machine alone does to a ping.
 
 Options: --engine sqlite|postgres  --aids 10000  --per-kind 8  --pings 150  --rebuild  --postgres-url …
 """
@@ -73,6 +75,38 @@ def selections(base_url: str, cookie: str, aids: int) -> dict[str, tuple[str, in
     return chosen
 
 
+async def control_app(scope, receive, send):
+    """A bare ASGI app in a process of its own: what the machine's load alone does to a ping."""
+    if scope["type"] != "http":
+        return
+    await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})
+    await send({"type": "http.response.body", "body": b"ok"})
+
+
+class Control:
+    """uvicorn serving control_app, pinged beside the portal in both phases."""
+
+    def __enter__(self) -> str:
+        from bench.server import free_port
+
+        port = free_port()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "bench.downloads:control_app", "--port", str(port),
+             "--log-level", "warning"], cwd=datasets.ROOT)
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                if httpx.get(url + "/ping", timeout=1).text == "ok":
+                    return url
+            except httpx.TransportError:
+                time.sleep(0.1)
+        raise RuntimeError("control server did not start")
+
+    def __exit__(self, *exc) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=15)
+
+
 async def _timed(connection: Connection, path: str) -> float:
     """ms for one answer; a connection the server closed meanwhile (keep-alive ran out while the other
     route was asked) is opened again and the request repeated."""
@@ -87,10 +121,12 @@ async def _timed(connection: Connection, path: str) -> float:
     return answer.seconds * 1000
 
 
-async def pinger(base_url: str, cookie: str, stop: asyncio.Event | None, count: int) -> dict[str, list[float]]:
-    """/ping and the fleet page in turn, until `stop` is set (or `count` rounds when idle); ms per answer."""
-    ping, fleet = Connection(base_url), Connection(base_url, cookie)
-    times: dict[str, list[float]] = {"/ping": [], "/hulpmiddelen": []}
+async def pinger(base_url: str, cookie: str, stop: asyncio.Event | None, count: int,
+                 control: str) -> dict[str, list[float]]:
+    """/ping and the fleet page in turn (and the control server's ping), until `stop` is set (or `count`
+    rounds when idle); ms per answer."""
+    ping, fleet, bare = Connection(base_url), Connection(base_url, cookie), Connection(control)
+    times: dict[str, list[float]] = {"/ping": [], "/hulpmiddelen": [], "control": []}
     try:
         for _ in range(3):
             await ping.get("/ping")
@@ -99,11 +135,13 @@ async def pinger(base_url: str, cookie: str, stop: asyncio.Event | None, count: 
         while (stop is None and rounds < count) or (stop is not None and not stop.is_set()):
             times["/ping"].append(await _timed(ping, "/ping"))
             times["/hulpmiddelen"].append(await _timed(fleet, "/hulpmiddelen"))
+            times["control"].append(await _timed(bare, "/ping"))
             rounds += 1
             await asyncio.sleep(0.02)  # a person clicking, not a load generator
     finally:
         await ping.close()
         await fleet.close()
+        await bare.close()
     return times
 
 
@@ -114,10 +152,11 @@ async def download(base_url: str, cookie: str, path: str) -> tuple[int, str, flo
     return response.status_code, response.headers.get("content-type", ""), time.perf_counter() - started, len(response.content)
 
 
-async def measure(server: Server, admin: str, people: list[str], chosen: dict, per_kind: int, pings: int) -> dict:
-    before = await pinger(server.base_url, admin, None, pings // 2)
+async def measure(server: Server, admin: str, people: list[str], chosen: dict, per_kind: int, pings: int,
+                  control: str) -> dict:
+    before = await pinger(server.base_url, admin, None, pings // 2, control)
     stop = asyncio.Event()
-    under_load = asyncio.create_task(pinger(server.base_url, admin, stop, 0))
+    under_load = asyncio.create_task(pinger(server.base_url, admin, stop, 0, control))
     await asyncio.sleep(0.5)
     started = time.perf_counter()
     tasks = []
@@ -132,7 +171,7 @@ async def measure(server: Server, admin: str, people: list[str], chosen: dict, p
     stop.set()
     loaded = await under_load
     await asyncio.sleep(2)  # the workers finish what a refused or finished download left
-    after = await pinger(server.base_url, admin, None, pings - pings // 2)
+    after = await pinger(server.base_url, admin, None, pings - pings // 2, control)
     # Idle is measured before and after the downloads: the machine is shared, its load drifts.
     idle = {route: before[route] + after[route] for route in before}
     return {"idle": idle, "load": loaded, "answers": answers, "seconds": seconds}
@@ -157,25 +196,27 @@ def main() -> None:
     data = datasets.ensure(datasets.dataset(args.engine, args.aids, args.per_org, args.history, args.postgres_url),
                            args.rebuild)
     emails = _add_accounts(data, max(1, (3 * args.per_kind + 1) // 2))
-    with Server(data.database_url, datasets.OUT / f"server-downloads-{args.engine}") as server:
+    with Control() as control, Server(data.database_url, datasets.OUT / f"server-downloads-{args.engine}") as server:
         admin = sign_in(server.base_url, data.admin_email, PASSWORD)
         people = [sign_in(server.base_url, email, PASSWORD) for email in emails]
         chosen = selections(server.base_url, admin, data.aids if data.per_org >= data.aids else SYNC['xlsx'] + 1)
         for kind, (query, count) in chosen.items():
             print(f"  {kind:<7} {count:>6,} rows  ?{query}", flush=True)
-        result = asyncio.run(measure(server, admin, people, chosen, args.per_kind, args.pings))
+        result = asyncio.run(measure(server, admin, people, chosen, args.per_kind, args.pings, control))
     lines = [f"# Downloads beside other users — {time.strftime('%Y-%m-%d %H:%M')}", "",
              f"Command: `.venv/bin/python -m bench.downloads --engine {args.engine} --aids {args.aids} "
              f"--per-kind {args.per_kind}`. Machine: {os.cpu_count()} cores; uvicorn, one worker; times as the "
              f"client sees them (ms).", "",
              "| Route | idle p50 | idle p95 | during downloads p50 | during downloads p95 | p95 ratio | max during |",
              "|---|---:|---:|---:|---:|---:|---:|"]
-    for route in ("/ping", "/hulpmiddelen"):
+    for route in ("/ping", "/hulpmiddelen", "control"):
         idle_p50, idle_p95 = summary(result["idle"][route])
         load_p50, load_p95 = summary(result["load"][route])
         lines.append(f"| {route} | {idle_p50:.1f} | {idle_p95:.1f} | {load_p50:.1f} | {load_p95:.1f} | "
                      f"{load_p95 / idle_p95:.2f}× | {max(result['load'][route]):.0f} |")
-    lines += ["", f"{len(result['answers'])} downloads at once ({args.per_kind} per kind) took "
+    lines += ["", "control: /ping of a bare ASGI app in a process of its own, asked in the same rounds: what the "
+                  "machine's load does to any ping (the machine is shared).", "",
+              f"{len(result['answers'])} downloads at once ({args.per_kind} per kind) took "
                   f"{result['seconds']:.1f} s; {len(result['load']['/ping'])} pings meanwhile.", ""]
     for kind in PATHS:
         mine = [answer for k, answer in result["answers"] if k == kind]
