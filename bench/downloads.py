@@ -149,7 +149,8 @@ async def download(base_url: str, cookie: str, path: str) -> tuple[int, str, flo
     started = time.perf_counter()
     async with httpx.AsyncClient(base_url=base_url, headers={"Cookie": cookie}, timeout=900) as client:
         response = await client.get(path)
-    return response.status_code, response.headers.get("content-type", ""), time.perf_counter() - started, len(response.content)
+    media_type = response.headers.get("content-type", "")
+    return response.status_code, media_type, time.perf_counter() - started, len(response.content)
 
 
 async def measure(server: Server, admin: str, people: list[str], chosen: dict, per_kind: int, pings: int,

@@ -97,7 +97,8 @@ class AssetController(Controller):
             return await _offer(request, plan)
         token, started = await exports.start_job(current_account(request), plan)
         if not started:
-            await flash(request, "info", _("U heeft al een download in voorbereiding. Als die klaar is, kunt u een nieuwe aanvragen."))
+            await flash(request, "info", _("U heeft al een download in voorbereiding. Als die klaar is, kunt u een "
+                                           "nieuwe aanvragen."))
         return redirect_after_post(request, url(request, "assets:download", token=token))
 
     @get("/downloads", name="assets:downloads")
