@@ -69,8 +69,9 @@ class Server:
         env.pop("PORTAL_REDIS_URL", None)
         self.log = (self.data_dir / "server.log").open("wb")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "bench.server:timed_app", "--factory", "--host", "127.0.0.1",
-             "--port", str(self.port), "--no-access-log", "--log-level", "warning"],
+            # BENCH_APP: another factory, such as the diagnostic bench.lagprobe:lag_app
+            [sys.executable, "-m", "uvicorn", os.environ.get("BENCH_APP", "bench.server:timed_app"), "--factory",
+             "--host", "127.0.0.1", "--port", str(self.port), "--no-access-log", "--log-level", "warning"],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
         )
         for _ in range(300):

@@ -49,6 +49,8 @@ async def test_the_excel_rows_carry_the_columns(client, fleet):
     response = await client.get("/hulpmiddelen/download.xlsx?objectnummer=HB1003")
     assert response.headers["content-disposition"].startswith('attachment; filename="hulpmiddelen-')
     header, row = _sheet(response)
+    # The list's declared export columns, every one of them (one declaration: a new column needs no copy).
+    assert header == [column.label for column in fleet_domain.FLEET_LISTING.export_columns]
     assert dict(zip(header, row)) == {
         "Objectnummer": "HB1003", "Categorie": "Tilliften", "Subcategorie": "Tillift mobiel", "Type": "Birdie Evo",
         "Locatie": "Huize Noord", "Afdeling": "Afdeling A", "Status": "In gebruik", "Eigendom of huur": "Huur",
@@ -107,8 +109,8 @@ async def test_the_label_sheet_has_a_label_per_aid_of_the_selection(client, flee
 
 
 async def test_a_large_pdf_is_offered_for_the_background_and_built_there(client, fleet, monkeypatch, settings):
-    monkeypatch.setattr(exports, "SYNC_PDF_ROWS", 3)
-    monkeypatch.setattr(exports, "PART_ROWS", 3)  # several parts, merged at the end
+    monkeypatch.setattr(exports.limits, "SYNC_PDF_ROWS", 3)
+    monkeypatch.setattr(exports.limits, "PART_ROWS", 3)  # several parts, merged at the end
     await login(client, "admin@noord.nl")
     offer = await client.get("/hulpmiddelen/download.pdf?sorteren=locatie")
     assert offer.status_code == 200
@@ -133,7 +135,7 @@ async def test_a_large_pdf_is_offered_for_the_background_and_built_there(client,
 
 
 async def test_the_progress_of_a_job_is_shown_while_it_is_made(client, fleet, monkeypatch):
-    monkeypatch.setattr(exports, "SYNC_PDF_ROWS", 3)
+    monkeypatch.setattr(exports.limits, "SYNC_PDF_ROWS", 3)
     await login(client, "admin@noord.nl")
     from datetime import datetime, timezone
 
@@ -168,7 +170,7 @@ async def test_a_job_that_stopped_moving_is_shown_as_failed(client, fleet):
 
 
 async def test_another_accounts_download_is_not_found(client, fleet, monkeypatch, make_client):
-    monkeypatch.setattr(exports, "SYNC_PDF_ROWS", 3)
+    monkeypatch.setattr(exports.limits, "SYNC_PDF_ROWS", 3)
     await login(client, "admin@noord.nl")
     response = await post_form(client, "/hulpmiddelen/downloads", {"soort": "pdf"}, token_from="/hulpmiddelen/download.pdf")
     job_url = response.headers["location"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import Environment
 from litestar import Controller, Request, Response, get, post
 from litestar.background_tasks import BackgroundTask
 from litestar.di import NamedDependency, Provide
@@ -30,7 +29,7 @@ from portal.web import (
     trigger_name,
 )
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOWNLOAD_ROUTES = {"xlsx": "assets:excel", "pdf": "assets:pdf", "labels": "assets:labels"}
 
 
 def _params(request: Request) -> dict[str, str]:
@@ -40,10 +39,6 @@ def _params(request: Request) -> dict[str, str]:
 
 def _settings(request: Request) -> Settings:
     return request.app.state.settings
-
-
-def _jinja(request: Request) -> Environment:
-    return request.app.template_engine.engine
 
 
 def _exports_dir(request: Request) -> Path:
@@ -78,37 +73,32 @@ class AssetController(Controller):
                             partial="assets/_filters.html")
 
     @get("/download.xlsx", name="assets:excel")
-    async def download_excel(self, request: Request, account_scope: NamedDependency[Scope]) -> File:
-        parsed = await assets.parse_filters(account_scope, _params(request))
-        path = await exports.build_excel(account_scope, parsed.filters, _exports_dir(request))
-        return File(path=path, filename=exports.download_name("xlsx"), media_type=XLSX,
-                    background=BackgroundTask(_remove, path))
+    async def download_excel(self, request: Request, account_scope: NamedDependency[Scope]) -> Response:
+        return await _download(request, account_scope, "xlsx")
 
     @get("/download.pdf", name="assets:pdf")
-    async def download_pdf(self, request: Request, account_scope: NamedDependency[Scope]) -> Response | Template:
-        return await _pdf_or_offer(request, account_scope, "pdf")
+    async def download_pdf(self, request: Request, account_scope: NamedDependency[Scope]) -> Response:
+        return await _download(request, account_scope, "pdf")
 
     @get("/etiketten.pdf", name="assets:labels")
-    async def download_labels(self, request: Request, account_scope: NamedDependency[Scope]) -> Response | Template:
-        return await _pdf_or_offer(request, account_scope, "labels")
+    async def download_labels(self, request: Request, account_scope: NamedDependency[Scope]) -> Response:
+        return await _download(request, account_scope, "labels")
 
     @post("/downloads", name="assets:start_download")
     async def start_download(self, request: Request, account_scope: NamedDependency[Scope]) -> Response:
-        """Build a large PDF in the background; the user may leave and find it under Downloads."""
+        """Build a large download in the background; the user may leave and find it under Downloads."""
         form = await form_data(request)
-        kind = form.get("soort") if form.get("soort") in exports.KIND_LABELS else "pdf"
+        kind = form.get("soort") if form.get("soort") in exports.EXPORT_KIND_LABELS else "pdf"
         query = {k: v for k, v in form.items() if k != "soort"}
-        parsed = await assets.parse_filters(account_scope, query)
-        total = await assets.count_fleet(account_scope, parsed.filters, exports.sync_limit(kind))
-        if total <= exports.sync_limit(kind):  # small after all: no need to wait in a queue
-            route = "assets:labels" if kind == "labels" else "assets:pdf"
-            return redirect_after_post(request, url(request, route, parsed.filters.query()))
-        token, started = await exports.start_job(
-            _jinja(request), current_account(request), account_scope, parsed.filters, kind, total,
-            _exports_dir(request), _settings(request).base_url,
-        )
+        plan = await exports.plan(assets.FLEET_EXPORT, account_scope, query, kind)
+        if plan.sync:  # small after all: no need to wait in a queue
+            return redirect_after_post(request, url(request, DOWNLOAD_ROUTES[kind], plan.query))
+        if plan.too_large:
+            return await _offer(request, plan)
+        token, started = await exports.start_job(current_account(request), plan)
         if not started:
-            await flash(request, "info", _("U heeft al een download in de maak. Als die klaar is, kunt u een nieuwe aanvragen."))
+            await flash(request, "info", _("U heeft al een download in voorbereiding. Als die klaar is, kunt u een "
+                                           "nieuwe aanvragen."))
         return redirect_after_post(request, url(request, "assets:download", token=token))
 
     @get("/downloads", name="assets:downloads")
@@ -129,8 +119,8 @@ class AssetController(Controller):
         found = await exports.job_file(current_account(request), token)
         if found is None:
             return await _gone(request)
-        path, name = found
-        return File(path=path, filename=name, media_type="application/pdf")
+        path, name, media_type = found
+        return File(path=path, filename=name, media_type=media_type)
 
     @get("/{object_number:str}", name="assets:show")
     async def show_asset(self, request: Request, account_scope: NamedDependency[Scope],
@@ -161,7 +151,7 @@ class AssetController(Controller):
                        object_number: FromPath[str]) -> Response:
         """The QR code on the aid's label: a phone camera opens the object page with it."""
         asset = await assets.get_asset_for(account_scope, object_number)
-        return Response(content=qr_svg(_settings(request).base_url, asset.object_number), media_type="image/svg+xml")
+        return Response(content=qr_svg(asset.object_number), media_type="image/svg+xml")
 
 
 def _filter_context(filters: assets.FleetFilters, options: assets.FleetOptions, raw: dict[str, str]) -> dict:
@@ -211,22 +201,28 @@ def _back_to_list(request: Request) -> str:
     return referer if referer.startswith((f"{base}?", f"{base}/?")) else url(request, "assets:list")
 
 
-async def _pdf_or_offer(request: Request, scope: Scope, kind: str) -> Response | Template:
-    """A PDF small enough to build now, or the page that offers to build it in the background."""
-    parsed = await assets.parse_filters(scope, _params(request))
-    limit = exports.sync_limit(kind)
-    total = await assets.count_fleet(scope, parsed.filters, limit)
-    if total > limit:
-        return await render(request, "assets/large_pdf.html", {
-            "title": _("PDF op de achtergrond maken"), "kind": kind, "limit": limit,
-            "kind_label": exports.KIND_LABELS[kind], "fields": parsed.filters.query(),
-            "back_url": url(request, "assets:list", parsed.filters.query()),
-        })
-    content = await exports.build_pdf_now(_jinja(request), current_account(request), scope, parsed.filters, kind,
-                                          _settings(request).base_url)
-    name = exports.download_name("labels" if kind == "labels" else "pdf")
-    return Response(content=content, media_type="application/pdf",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+async def _download(request: Request, scope: Scope, kind: str) -> Response:
+    """A download small enough to make now; otherwise the page that offers the background, or says why
+    not (too large, or this account already has downloads in the making)."""
+    plan = await exports.plan(assets.FLEET_EXPORT, scope, _params(request), kind)
+    if not plan.sync:
+        return await _offer(request, plan)
+    try:
+        path = await exports.build_now(current_account(request), scope, plan, _exports_dir(request))
+    except exports.ExportRefused as refused:
+        return await _offer(request, plan, refused.message, status_code=429)
+    return File(path=path, filename=exports.download_name(plan.source, kind), media_type=exports.MEDIA_TYPES[kind],
+                background=BackgroundTask(_remove, path))
+
+
+async def _offer(request: Request, plan: exports.Plan, refusal: str | None = None, status_code: int = 200) -> Template:
+    kind = plan.kind
+    return await render(request, "assets/download_offer.html", {
+        "title": exports.EXPORT_KIND_LABELS[kind], "kind": kind, "limit": exports.limits.sync_limit(kind),
+        "kind_label": exports.EXPORT_KIND_LABELS[kind], "fields": plan.query, "refusal": refusal or plan.too_large,
+        "excel_url": url(request, "assets:excel", plan.query) if kind != "xlsx" else None,
+        "back_url": url(request, "assets:list", plan.query),
+    }, status_code=status_code)
 
 
 async def _gone(request: Request) -> Redirect:

@@ -1,4 +1,5 @@
-"""QR codes on aids (AST-5): a phone camera opens the aid's object page with them."""
+"""QR codes on aids (AST-5): a phone camera opens the aid's object page with them. The label sheet draws
+the same code in its worker process (exports.work), from the same link."""
 
 from __future__ import annotations
 
@@ -6,23 +7,21 @@ import io
 
 import segno
 
+from portal import links
 from portal.i18n import _
 
 
-def object_url(base_url: str, object_number: str) -> str:
-    return f"{base_url}/hulpmiddelen/{object_number}"
+def object_link(object_number: str) -> str:
+    """The full link of the aid's object page, from its route name."""
+    return links.absolute("assets:show", object_number=object_number)
 
 
-def qr_svg(base_url: str, object_number: str) -> bytes:
+def qr_svg(object_number: str) -> bytes:
     """A standalone SVG (with its namespace, so it works as an <img>), four pixels per module."""
     out = io.BytesIO()
-    segno.make(object_url(base_url, object_number), error="m").save(
+    segno.make(object_link(object_number), error="m").save(
         out, kind="svg", scale=4, xmldecl=False, svgclass=None, lineclass=None,
         title=_("QR-code van %(n)s") % {"n": object_number},
     )
     return out.getvalue()
 
-
-def qr_png_data_uri(base_url: str, object_number: str) -> str:
-    """The same code as a PNG data URI, for the label sheet (xhtml2pdf draws PNG, not SVG)."""
-    return segno.make(object_url(base_url, object_number), error="m").png_data_uri(scale=4, border=1)

@@ -12,7 +12,9 @@ class ExportJob(Table):
     token = Varchar(length=40, unique=True)
     account = ForeignKey(Account, null=False, on_delete=OnDelete.cascade, index=True)
     organisation = ForeignKey(Organisation, null=False, on_delete=OnDelete.cascade, index=True)
-    kind = Varchar(length=10)  # pdf | labels
+    # The list it was asked from (a registered export source) and what was asked: xlsx | pdf | labels.
+    source = Varchar(length=40, default="fleet")
+    kind = Varchar(length=10)
     # The filters and sort of the list it was asked from, as the list's query string.
     query = Text(default="")
     status = Varchar(length=10, default="queued")  # queued | running | done | failed
@@ -22,6 +24,7 @@ class ExportJob(Table):
     file_path = Text(default="")
     error = Text(default="")
     created_at = Timestamptz()
-    # Moves while the job works; a running job that stopped moving died with its process.
+    # The heartbeat: moves while the job works; a running job that stopped moving died with its process.
+    # At most one queued or running job per account (a partial unique index, see the migrations).
     updated_at = Timestamptz()
     finished_at = Timestamptz(null=True, default=None)

@@ -5,11 +5,13 @@ filters   the filters of the list and the choices the filter form offers
 columns   the list's columns, declared once (table, sort links, downloads)
 keyset    the query: keyset paging by segments, flat at a million aids
 fleet     one page of the list, every row of it for the downloads, the filters in words
+downloads the list as an export source (Excel, PDF, labels)
 detail    the object page
 history   the aid's timeline and one request of it
 """
 
 from portal.domain.assets.columns import FLEET_LISTING
+from portal.domain.assets.downloads import FLEET_EXPORT
 from portal.domain.assets.detail import AssetDetails, asset_details, get_asset_for, requestable_actions
 from portal.domain.assets.filters import (
     ASSET_STATUS_LABELS,
@@ -43,7 +45,8 @@ from portal.domain.assets.inspections import INSPECTION_FILTER_LABELS
 from portal.domain.assets.keyset import Cursor
 
 __all__ = [
-    "ASSET_STATUS_LABELS", "INSPECTION_FILTER_LABELS", "COUNT_CAP", "DEPENDENTS", "FLEET_LISTING", "HISTORY_LISTING", "OWNERSHIP_LABELS",
+    "ASSET_STATUS_LABELS", "INSPECTION_FILTER_LABELS", "COUNT_CAP", "DEPENDENTS", "FLEET_EXPORT", "FLEET_LISTING",
+    "HISTORY_LISTING", "OWNERSHIP_LABELS",
     "PAGE_SIZE", "AssetDetails", "Cursor", "FleetFilters", "FleetOptions", "FleetPage", "History",
     "HistoryFilters", "ParsedFilters", "asset_details", "asset_history", "count_fleet",
     "describe_filters", "filter_names", "fleet_page", "get_asset_for", "iterate_fleet",
