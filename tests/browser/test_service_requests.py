@@ -111,7 +111,7 @@ async def staff_plan_it_in_the_admin(tab: Tab, number: str, day: date) -> None:
     await tab.screenshot("Admin - gepland")
 
 
-async def test_role_4_requests_a_repair_and_the_leader_approves_it_from_the_notification(open_tab):
+async def test_role_4_requests_a_repair_the_leader_approves_staff_plan_and_the_nurse_sees_the_date(open_tab):
     bed, nurse, leader = await ward()
     wanted = date.today() + timedelta(days=5)
     nina = await open_tab(PHONE)
