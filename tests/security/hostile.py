@@ -29,8 +29,9 @@ DATABASE_ERROR = re.compile(
 )
 LONG = 100_000
 URL_BUDGET = 60_000  # a query cannot carry 100 KB (httpx stops at 64 KB, servers and proxies sooner)
-MAX_BASELINES = 6  # queries or forms per route, each as found on a page
+MAX_BASELINES = 10  # queries or forms per route, each as found on a page
 MAX_FRAGMENTS = 4
+MAX_PAGES_PER_ROUTE = 12  # a page's links to itself (sorted another way, the next page) read as well
 DOWNLOAD = re.compile(r"\.\w+$")  # htmx fragments a form may add fields from
 
 LONE_SURROGATES = "\ud800a\udfff"
@@ -70,16 +71,34 @@ def _replace_leaves(data: object, leaf: object) -> object:
     return leaf
 
 
+def _leaf_paths(data: object, path: tuple = ()) -> list[tuple]:
+    if isinstance(data, list):
+        return [leaf for index, item in enumerate(data) for leaf in _leaf_paths(item, (*path, index))]
+    return [path]
+
+
+def _with_leaf(data: object, path: tuple, leaf: object) -> object:
+    if not path:
+        return leaf
+    copy = list(data)  # type: ignore[call-overload]
+    copy[path[0]] = _with_leaf(copy[path[0]], path[1:], leaf)
+    return copy
+
+
 def hostile_cursors(data: object) -> list[str]:
-    """A real position token bent out of shape: integers past 64 bits, lone surrogates, floats, deep
-    nesting, other shapes, broken base64 and JSON."""
-    as_json = json.dumps
+    """A real position token bent out of shape: each value in turn an integer past 64 bits, a lone
+    surrogate or deep nesting (the rest as it was, so the token still fits the list), then floats, other
+    shapes, broken base64 and JSON."""
     deep = "[" * 5000 + "]" * 5000
+    bent = [
+        json.dumps(_with_leaf(data, path, leaf))
+        for path in _leaf_paths(data)[:6]
+        for leaf in (10**22, -(10**22), "\ud800")
+    ]
     return [
-        _b64(as_json(_replace_leaves(data, 10**22)).encode()),
-        _b64(as_json(_replace_leaves(data, "\ud800")).encode()),  # JSON's \ud800 escape: a lone surrogate
-        _b64(as_json(_replace_leaves(data, 1e308)).encode()),
-        _b64(as_json(_replace_leaves(data, [[None]])).encode()),
+        *(_b64(text.encode()) for text in bent),
+        _b64(json.dumps(_replace_leaves(data, 1e308)).encode()),
+        _b64(json.dumps(_replace_leaves(data, [[None]])).encode()),
         _b64(f"[{deep}, [1]]".encode()),
         _b64(b'[1, [NaN, {"a": 1}]]'),
         _b64(b"[1, [2, 3"),
@@ -106,14 +125,25 @@ class Target:
         return sorted({name for baseline in self.baselines for name, _value in baseline})
 
     def add(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """A query or form as found; one per set of names (and shape of the positions it holds: a list
+        sorted another way positions by other values)."""
         pairs = [(name, value) for name, value in pairs if name != CSRF_FIELD]
-        names = {name for name, _value in pairs}
-        if len(self.baselines) >= MAX_BASELINES or any({n for n, _v in b} == names for b in self.baselines):
+        if len(self.baselines) >= MAX_BASELINES or any(_shape(b) == _shape(pairs) for b in self.baselines):
             return
         self.baselines.append(pairs)
         for name, value in pairs:
             if decode_cursor(value) is not None:
                 self.kinds[name] = "cursor"
+
+
+def _skeleton(data: object) -> object:
+    if isinstance(data, list):
+        return tuple(_skeleton(item) for item in data)
+    return type(data).__name__
+
+
+def _shape(pairs: list[tuple[str, str]]) -> frozenset:
+    return frozenset((name, _skeleton(decode_cursor(value))) for name, value in pairs)
 
 
 def _split(url: str) -> tuple[str, list[tuple[str, str]]] | None:
@@ -172,8 +202,15 @@ async def discover(client: httpx.AsyncClient, tenant: Tenant, endpoints: list[En
 
     fragments_read: dict[str, list[Node]] = {}
     # A path with a file suffix is a download (PDF, Excel, QR), not a page with links: not read.
-    for endpoint in [e for e in endpoints if not e.changes_state and not DOWNLOAD.search(e.path)]:
-        page_url = await tenant.url(endpoint)
+    to_read = [(endpoint, await tenant.url(endpoint)) for endpoint in endpoints
+               if not endpoint.changes_state and not DOWNLOAD.search(endpoint.path)]
+    read: dict[Endpoint, set[str]] = {}
+    while to_read:
+        endpoint, page_url = to_read.pop(0)
+        seen = read.setdefault(endpoint, set())
+        if page_url in seen or len(seen) >= MAX_PAGES_PER_ROUTE:
+            continue
+        seen.add(page_url)
         response = await client.get(page_url)
         if response.status_code != 200 or not is_html(response):
             continue
@@ -183,6 +220,8 @@ async def discover(client: httpx.AsyncClient, tenant: Tenant, endpoints: list[En
                 split = _split(node.attrs.get(attribute, ""))
                 if split and (target := target_for(method, split[0])):
                     target.add(split[1])
+                    if method == "GET" and target.endpoint == endpoint and split[1]:
+                        to_read.append((endpoint, node.attrs[attribute]))
         for form in document.iter("form"):
             method = form.attrs.get("method", "get").upper()
             split = _split(form.attrs.get("action") or page_url)
@@ -235,7 +274,8 @@ def sharp_requests(target: Target) -> Iterable[list[tuple[str, str]]]:
     probed: set[str] = set()
     for baseline in target.baselines:
         for index, (name, value) in enumerate(baseline):
-            if name in probed:
+            kind = target.kinds.get(name)
+            if name in probed and kind != "cursor":  # a position is probed in each shape it comes in
                 continue
             probed.add(name)
             for probe in sharp_values(target.kinds.get(name), value):

@@ -45,7 +45,7 @@ from tests.security.routes import (
 ON_POSTGRES = os.environ.get("PORTAL_TEST_DATABASE_URL", "").startswith("postgres")
 EXAMPLES = int(os.environ.get("PORTAL_HOSTILE_EXAMPLES") or (3 if ON_POSTGRES else 6))
 FLEET_PAGE_ROWS = 51  # one more than a page of the longest list, so its pager links (with cursors) show
-MAX_PROBLEMS_PER_TARGET = 3
+MAX_PROBLEMS_PER_TARGET = 5
 
 
 class Prober:
