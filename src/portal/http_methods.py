@@ -53,7 +53,6 @@ class StandardMethods:
         if scope["method"] == "OPTIONS":
             await self.app(scope, receive, self._with_allow(scope, send))
             return
-        scope["method"] = "GET"
         sent_last = False
 
         async def send_without_body(message: Message) -> None:
@@ -64,10 +63,8 @@ class StandardMethods:
                 sent_last = True
                 await send({"type": "http.response.body", "body": b"", "more_body": False})
 
-        try:
-            await self.app(scope, receive, send_without_body)
-        finally:
-            scope["method"] = "HEAD"  # what the server and access log asked for
+        # A copy: the server's own scope stays HEAD, so it expects no body (uvicorn checks Content-Length).
+        await self.app({**scope, "method": "GET"}, receive, send_without_body)
 
     def _with_allow(self, scope: Scope, send: Send) -> Send:
         async def send_with_allow(message: Message) -> None:
