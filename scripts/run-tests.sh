@@ -32,6 +32,20 @@ if ! command -v chromium >/dev/null && [ ! -x /usr/bin/chromium ]; then
   echo "NOTE: Chromium not installed (apt-get install chromium): browser tests are skipped."
 fi
 
+# axe-core for the accessibility suite: an npm package for the tests only (tests/browser/package.json).
+AXE_DIR=tests/browser
+if [ ! -f "$AXE_DIR/node_modules/axe-core/axe.min.js" ] \
+   || [ "$AXE_DIR/package-lock.json" -nt "$AXE_DIR/node_modules/.package-lock.json" ]; then
+  if command -v npm >/dev/null; then
+    (cd "$AXE_DIR" && npm ci --no-audit --no-fund --loglevel=error) \
+      || { if $in_ci; then echo "CI: npm ci in $AXE_DIR failed" >&2; exit 1; fi; echo "NOTE: npm ci failed: the accessibility suite is skipped."; }
+  elif $in_ci; then
+    echo "CI: npm is not installed (apt-get install npm): the accessibility suite needs axe-core" >&2; exit 1
+  else
+    echo "NOTE: npm not installed (apt-get install npm): the accessibility suite is skipped."
+  fi
+fi
+
 status=0
 echo "=== Test suite on SQLite ==="
 "$PY" -m pytest "$@" || status=$?

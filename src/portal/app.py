@@ -11,6 +11,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from litestar import Litestar, Request, asgi
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
+from litestar.enums import MediaType
 from litestar.exceptions import HTTPException, NotFoundException, PermissionDeniedException
 from litestar.plugins.htmx import HTMXPlugin, HTMXRequest
 from litestar.plugins.jinja import JinjaTemplateEngine
@@ -39,6 +40,7 @@ from portal.domain.errors import NotFound
 from portal.domain.housekeeping import StoreSweeper
 from portal.domain.sessions import SessionManager
 from portal.domain.throttle import LoginThrottle
+from portal.http_methods import StandardMethods, allow_value, allowed_methods_by_handler
 from portal.links import template_url
 from portal.security import SecurityHeadersMiddleware, SessionAuthMiddleware, rights_guard
 from portal.settings import ROOT, Settings, get_settings
@@ -91,11 +93,13 @@ def _store(settings: Settings, namespace: str) -> Store:
     return FileStore(path=path, create_directories=True)
 
 
-def _error_page(request: Request, status_code: int, title: str, message: str) -> Response:
+def _error_page(request: Request, status_code: int, title: str, message: str,
+                headers: Mapping[str, str] | None = None) -> Response:
     if request.url.path.startswith("/static/"):
-        return Response(content=message, status_code=status_code, media_type="text/plain; charset=utf-8")
+        # Litestar adds the charset to a text media type itself.
+        return Response(content=message, status_code=status_code, media_type=MediaType.TEXT, headers=headers)
     context = page_context(request, {"title": title, "message": message})
-    return Template(template_name="errors/error.html", context=context, status_code=status_code)
+    return Template(template_name="errors/error.html", context=context, status_code=status_code, headers=headers)
 
 
 def not_found(request: Request, _exc: Exception) -> Response:
@@ -111,11 +115,23 @@ def forbidden(request: Request, exc: HTTPException) -> Response:
     return _error_page(request, 403, i18n._("Geen toegang"), message)
 
 
+def method_not_allowed(request: Request, exc: HTTPException) -> Response:
+    allowed = (exc.headers or {}).get("allow", "")
+    return _error_page(request, 405, i18n._("Niet toegestaan"),
+                       i18n._("Deze pagina kan zo niet worden opgevraagd. Ga terug en gebruik de knoppen en links van het portaal."),
+                       headers={"Allow": allow_value(allowed.replace(" ", "").split(","))} if allowed else None)
+
+
+def too_large(request: Request, _exc: Exception) -> Response:
+    return _error_page(request, 413, i18n._("Te veel gegevens"),
+                       i18n._("Wat u verstuurde is te groot. Verstuur minder tegelijk, of kleinere bestanden."))
+
+
 def server_error(request: Request, _exc: Exception) -> Response:
     request.logger.exception("unhandled error on %s", request.url.path)
     return Response(
         content=i18n._("Er ging iets mis aan onze kant. Probeer het opnieuw; blijft het misgaan, bel dan 088 124 82 11."),
-        status_code=500, media_type="text/plain; charset=utf-8",
+        status_code=500, media_type=MediaType.TEXT,  # Litestar adds "; charset=utf-8"
     )
 
 
@@ -200,6 +216,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             NotFoundException: not_found,
             NotFound: not_found,
             PermissionDeniedException: forbidden,
+            405: method_not_allowed,
+            413: too_large,
             500: server_error,
         },
         state=state,
@@ -210,6 +228,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         debug=settings.debug,
     )
     links.install(app)
+    # Before routing: HEAD on every GET route, the whole route's methods in Allow (portal.http_methods).
+    app.asgi_handler = StandardMethods(app.asgi_handler, allowed_methods_by_handler(app))
     return app
 
 
