@@ -135,6 +135,11 @@ def redirect_after_post(request: Request, url: str) -> Response:
     return Redirect(path=url, status_code=HTTP_303_SEE_OTHER)
 
 
+def query_params(request: Request) -> dict[str, str]:
+    """The query string, first value of each name: the domain validates everything."""
+    return {key: request.query_params.get(key) or "" for key in request.query_params}
+
+
 async def form_data(request: Request) -> dict[str, str]:
     """The posted form as plain strings (first value of each field), without the CSRF field."""
     form = await request.form()

@@ -18,11 +18,7 @@ from portal.domain.service_requests import REQUESTABLE_KINDS
 from portal.i18n import _
 from portal.links import list_view, url
 from portal.rights import Right
-from portal.web import client_address, current_account, flash, get_scope, redirect_after_post, render
-
-
-def _params(request: Request) -> dict[str, str]:
-    return {key: request.query_params.get(key) or "" for key in request.query_params}
+from portal.web import client_address, current_account, flash, get_scope, query_params, redirect_after_post, render
 
 
 async def _show_form(request: Request, scope: Scope, data: AccountInput, errors: dict[str, str],
@@ -52,7 +48,7 @@ class AccountAdminController(Controller):
 
     @get("/", name="admin_accounts:list")
     async def list_accounts(self, request: Request, account_scope: NamedDependency[Scope]) -> Template:
-        filters, messages = account_admin.parse_filters(_params(request))
+        filters, messages = account_admin.parse_filters(query_params(request))
         page = await account_admin.list_accounts(account_scope, filters, messages)
         view = list_view(request, account_admin.ACCOUNT_LISTING, "admin_accounts:list", query=page.filters.params(),
                          sort=page.filters.sort, pager=page.pager, rows=page.rows)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from litestar import Controller, Request, Response, get, post
-from litestar.background_tasks import BackgroundTask
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
 from litestar.response import File, Redirect, Template
 
+from portal.controllers import downloads
+from portal.controllers.downloads import Downloads
 from portal.domain import assets, exports, service_requests
 from portal.domain.qr import qr_svg
 from portal.domain.scope import Scope
@@ -21,28 +20,21 @@ from portal.settings import Settings
 from portal.web import (
     current_account,
     flash,
-    form_data,
     get_scope,
     is_partial_request,
-    redirect_after_post,
+    query_params,
     render,
     trigger_name,
 )
 
-DOWNLOAD_ROUTES = {"xlsx": "assets:excel", "pdf": "assets:pdf", "labels": "assets:labels"}
+FLEET_DOWNLOADS = Downloads(assets.FLEET_EXPORT, {"xlsx": "assets:excel", "pdf": "assets:pdf", "labels": "assets:labels"},
+                            "assets:start_download", _("Terug naar Mijn hulpmiddelen"))
 
 
-def _params(request: Request) -> dict[str, str]:
-    """The query string, first value of each name: the domain validates everything."""
-    return {key: request.query_params.get(key) or "" for key in request.query_params}
 
 
 def _settings(request: Request) -> Settings:
     return request.app.state.settings
-
-
-def _exports_dir(request: Request) -> Path:
-    return Path(_settings(request).data_dir) / "exports"
 
 
 class AssetController(Controller):
@@ -52,7 +44,7 @@ class AssetController(Controller):
 
     @get("/", name="assets:list")
     async def list_assets(self, request: Request, account_scope: NamedDependency[Scope]) -> Template:
-        page = await assets.fleet_page(account_scope, _params(request))
+        page = await assets.fleet_page(account_scope, query_params(request))
         # The downloads panel belongs to the page, not to the results htmx swaps.
         jobs = [] if is_partial_request(request) else await exports.account_jobs(current_account(request).id)
         context = _list_context(request, page, jobs)
@@ -65,41 +57,29 @@ class AssetController(Controller):
         """The filter form alone: the department list follows the location, the subcategories the
         category and the types the subcategory."""
         if not is_partial_request(request):
-            return Redirect(path=url(request, "assets:list", _params(request)), status_code=302)
+            return Redirect(path=url(request, "assets:list", query_params(request)), status_code=302)
         # A changed choice empties the lists that depend on it (a new category has other subcategories).
-        params = assets.without_dependents(_params(request), trigger_name(request))
+        params = assets.without_dependents(query_params(request), trigger_name(request))
         parsed = await assets.parse_filters(account_scope, params)
         return await render(request, "assets/_filters.html", _filter_context(parsed.filters, parsed.options, parsed.raw),
                             partial="assets/_filters.html")
 
     @get("/download.xlsx", name="assets:excel")
     async def download_excel(self, request: Request, account_scope: NamedDependency[Scope]) -> Response:
-        return await _download(request, account_scope, "xlsx")
+        return await downloads.download(request, account_scope, FLEET_DOWNLOADS, "xlsx")
 
     @get("/download.pdf", name="assets:pdf")
     async def download_pdf(self, request: Request, account_scope: NamedDependency[Scope]) -> Response:
-        return await _download(request, account_scope, "pdf")
+        return await downloads.download(request, account_scope, FLEET_DOWNLOADS, "pdf")
 
     @get("/etiketten.pdf", name="assets:labels")
     async def download_labels(self, request: Request, account_scope: NamedDependency[Scope]) -> Response:
-        return await _download(request, account_scope, "labels")
+        return await downloads.download(request, account_scope, FLEET_DOWNLOADS, "labels")
 
     @post("/downloads", name="assets:start_download")
     async def start_download(self, request: Request, account_scope: NamedDependency[Scope]) -> Response:
         """Build a large download in the background; the user may leave and find it under Downloads."""
-        form = await form_data(request)
-        kind = form.get("soort") if form.get("soort") in exports.EXPORT_KIND_LABELS else "pdf"
-        query = {k: v for k, v in form.items() if k != "soort"}
-        plan = await exports.plan(assets.FLEET_EXPORT, account_scope, query, kind)
-        if plan.sync:  # small after all: no need to wait in a queue
-            return redirect_after_post(request, url(request, DOWNLOAD_ROUTES[kind], plan.query))
-        if plan.too_large:
-            return await _offer(request, plan)
-        token, started = await exports.start_job(current_account(request), plan)
-        if not started:
-            await flash(request, "info", _("U heeft al een download in voorbereiding. Als die klaar is, kunt u een "
-                                           "nieuwe aanvragen."))
-        return redirect_after_post(request, url(request, "assets:download", token=token))
+        return await downloads.start(request, account_scope, FLEET_DOWNLOADS)
 
     @get("/downloads", name="assets:downloads")
     async def list_downloads(self, request: Request) -> Template:
@@ -132,7 +112,7 @@ class AssetController(Controller):
     async def asset_history(self, request: Request, account_scope: NamedDependency[Scope],
                             object_number: FromPath[str]) -> Template:
         details = await assets.asset_details(account_scope, object_number)
-        history = await assets.asset_history(account_scope, details.asset, _params(request))
+        history = await assets.asset_history(account_scope, details.asset, query_params(request))
         context = _object_context(request, details, history)
         return await render(request, "assets/show.html", context, partial="assets/_history.html",
                             push_url=context["history_view"].url)
@@ -168,9 +148,7 @@ def _list_context(request: Request, page: assets.FleetPage, jobs: list) -> dict:
     return {
         "title": _("Mijn hulpmiddelen"), "page": page, "view": view, "jobs": jobs,
         **_filter_context(f, page.options, page.raw),
-        "excel_url": url(request, "assets:excel", query),
-        "pdf_url": url(request, "assets:pdf", query),
-        "labels_url": url(request, "assets:labels", query),
+        "download_urls": FLEET_DOWNLOADS.urls(request, query),
     }
 
 
@@ -201,34 +179,6 @@ def _back_to_list(request: Request) -> str:
     return referer if referer.startswith((f"{base}?", f"{base}/?")) else url(request, "assets:list")
 
 
-async def _download(request: Request, scope: Scope, kind: str) -> Response:
-    """A download small enough to make now; otherwise the page that offers the background, or says why
-    not (too large, or this account already has downloads in the making)."""
-    plan = await exports.plan(assets.FLEET_EXPORT, scope, _params(request), kind)
-    if not plan.sync:
-        return await _offer(request, plan)
-    try:
-        path = await exports.build_now(current_account(request), scope, plan, _exports_dir(request))
-    except exports.ExportRefused as refused:
-        return await _offer(request, plan, refused.message, status_code=429)
-    return File(path=path, filename=exports.download_name(plan.source, kind), media_type=exports.MEDIA_TYPES[kind],
-                background=BackgroundTask(_remove, path))
-
-
-async def _offer(request: Request, plan: exports.Plan, refusal: str | None = None, status_code: int = 200) -> Template:
-    kind = plan.kind
-    return await render(request, "assets/download_offer.html", {
-        "title": exports.EXPORT_KIND_LABELS[kind], "kind": kind, "limit": exports.limits.sync_limit(kind),
-        "kind_label": exports.EXPORT_KIND_LABELS[kind], "fields": plan.query, "refusal": refusal or plan.too_large,
-        "excel_url": url(request, "assets:excel", plan.query) if kind != "xlsx" else None,
-        "back_url": url(request, "assets:list", plan.query),
-    }, status_code=status_code)
-
-
 async def _gone(request: Request) -> Redirect:
     await flash(request, "error", _("Deze download bestaat niet (meer). Vraag hem opnieuw aan vanuit de lijst."))
     return Redirect(path=url(request, "assets:downloads"), status_code=303)
-
-
-def _remove(path: Path) -> None:
-    path.unlink(missing_ok=True)

@@ -9,10 +9,13 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
+from portal.controllers import downloads
+from portal.controllers.downloads import Downloads
 from portal.domain import assets, service_requests
 from portal.domain.errors import NotFound
 from portal.domain.scope import Scope
 from portal.domain.service_requests import authorisation, forms, listing, submission
+from portal.domain.service_requests import downloads as request_downloads
 from portal.domain.service_requests.filters import ACTIONS, AID_GROUP_LABELS, PLANNING, kinds_by_label
 from portal.i18n import _
 from portal.links import list_view, url
@@ -24,6 +27,7 @@ from portal.web import (
     form_data,
     get_scope,
     is_partial_request,
+    query_params,
     redirect_after_post,
     render,
     trigger_name,
@@ -87,6 +91,12 @@ class RequestFormController(Controller):
         return redirect_after_post(request, url(request, "actions:show", number=made.number))
 
 
+PLANNING_DOWNLOADS = Downloads(request_downloads.PLANNING_EXPORT, {"xlsx": "planning:excel", "pdf": "planning:pdf"},
+                               "planning:start_download", _("Terug naar Planning"))
+ACTIONS_DOWNLOADS = Downloads(request_downloads.ACTIONS_EXPORT, {"xlsx": "actions:excel", "pdf": "actions:pdf"},
+                              "actions:start_download", _("Terug naar Mijn acties"))
+DOWNLOADS = {PLANNING: PLANNING_DOWNLOADS, ACTIONS: ACTIONS_DOWNLOADS}
+
 # Per list: its route, its filters route, its page and its filter form.
 LISTS = {
     PLANNING: ("planning:list", "planning:filters", "service_requests/planning.html",
@@ -94,11 +104,6 @@ LISTS = {
     ACTIONS: ("actions:list", "actions:filters", "service_requests/actions.html",
               "service_requests/_actions_filters.html"),
 }
-
-
-def _params(request: Request) -> dict[str, str]:
-    """The query string, first value of each name: the domain validates everything."""
-    return {key: request.query_params.get(key) or "" for key in request.query_params}
 
 
 def _filter_context(which: str, filters, options, raw: dict[str, str]) -> dict:
@@ -109,11 +114,12 @@ def _filter_context(which: str, filters, options, raw: dict[str, str]) -> dict:
 async def _list_page(request: Request, scope: Scope, which: str) -> Template:
     """Planning or Mijn acties: the page, or for htmx the results it swaps, at the URL of what is shown."""
     route, _filters_route, template, _form = LISTS[which]
-    page = await listing.request_page(scope, which, _params(request))
+    page = await listing.request_page(scope, which, query_params(request))
     f = page.filters
     view = list_view(request, page.listing, route, query=f.params(), sort=f.sort, pager=page.pager, rows=page.rows)
     context = {"title": _("Planning") if which == PLANNING else _("Mijn acties"), "page": page, "view": view,
-               **_filter_context(which, f, page.options, page.raw)}
+               **_filter_context(which, f, page.options, page.raw),
+               "download_urls": DOWNLOADS[which].urls(request, f.query())}
     return await render(request, template, context, partial="service_requests/_results.html", push_url=view.url)
 
 
@@ -122,8 +128,8 @@ async def _filter_form(request: Request, scope: Scope, which: str) -> Template |
     the types the subcategory."""
     route, _filters_route, _template, form = LISTS[which]
     if not is_partial_request(request):
-        return Redirect(path=url(request, route, _params(request)), status_code=302)
-    params = assets.without_dependents(_params(request), trigger_name(request))
+        return Redirect(path=url(request, route, query_params(request)), status_code=302)
+    params = assets.without_dependents(query_params(request), trigger_name(request))
     parsed = await listing.parse_filters(scope, params, which, listing.LISTINGS[which])
     return await render(request, form, _filter_context(which, parsed.filters, parsed.options, parsed.raw),
                         partial=form)
@@ -143,6 +149,18 @@ class PlanningController(Controller):
     async def planning_filters(self, request: Request, account_scope: NamedDependency[Scope]) -> Template | Redirect:
         return await _filter_form(request, account_scope, PLANNING)
 
+    @get("/download.xlsx", name="planning:excel")
+    async def planning_excel(self, request: Request, account_scope: NamedDependency[Scope]) -> Response:
+        return await downloads.download(request, account_scope, PLANNING_DOWNLOADS, "xlsx")
+
+    @get("/download.pdf", name="planning:pdf")
+    async def planning_pdf(self, request: Request, account_scope: NamedDependency[Scope]) -> Response:
+        return await downloads.download(request, account_scope, PLANNING_DOWNLOADS, "pdf")
+
+    @post("/downloads", name="planning:start_download")
+    async def planning_start_download(self, request: Request, account_scope: NamedDependency[Scope]) -> Response:
+        return await downloads.start(request, account_scope, PLANNING_DOWNLOADS)
+
 
 class ServiceRequestController(Controller):
     path = "/acties"
@@ -157,6 +175,18 @@ class ServiceRequestController(Controller):
     @get("/filters", name="actions:filters")
     async def actions_filters(self, request: Request, account_scope: NamedDependency[Scope]) -> Template | Redirect:
         return await _filter_form(request, account_scope, ACTIONS)
+
+    @get("/download.xlsx", name="actions:excel")
+    async def actions_excel(self, request: Request, account_scope: NamedDependency[Scope]) -> Response:
+        return await downloads.download(request, account_scope, ACTIONS_DOWNLOADS, "xlsx")
+
+    @get("/download.pdf", name="actions:pdf")
+    async def actions_pdf(self, request: Request, account_scope: NamedDependency[Scope]) -> Response:
+        return await downloads.download(request, account_scope, ACTIONS_DOWNLOADS, "pdf")
+
+    @post("/downloads", name="actions:start_download")
+    async def actions_start_download(self, request: Request, account_scope: NamedDependency[Scope]) -> Response:
+        return await downloads.start(request, account_scope, ACTIONS_DOWNLOADS)
 
     @get("/{number:str}", name="actions:show")
     async def show_request(self, request: Request, account_scope: NamedDependency[Scope],
