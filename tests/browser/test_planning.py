@@ -38,6 +38,12 @@ async def test_both_lists_fit_a_phone_and_a_desktop_and_a_search_swaps_the_resul
         await expect(page.get_by_role("link", name="HB7002")).to_be_visible()
         await fits_the_screen(tab, f"Mijn acties ({screen.name})")
         if screen is PHONE:
+            # The filters start folded away on a phone, so the first result is on the first screen.
+            for path, results in (("/profile/planning", "#planning-results"), ("/acties", "#actions-results")):
+                await page.goto(tab.url(path))
+                assert await page.locator("details.list-filters").get_attribute("open") is None
+                box = await page.locator(f"{results} tbody tr").first.bounding_box()
+                assert box["y"] < screen.options["viewport"]["height"], (path, box)  # the first card starts on it
             continue
         await page.evaluate("window.stillTheSamePage = true")
         await page.get_by_label("Objectnummer").fill("hb7001")
