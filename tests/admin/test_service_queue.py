@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from portal.i18n import TIMEZONE
 from portal.admin import SIDEBAR_LINKS
 from portal.domain.assets import inspections
 from portal.tables import Asset, AuditEvent, MailOutbox, ProductType, ServiceRequest
@@ -14,7 +15,7 @@ from tests import asset_factories as af
 from tests import factories
 from tests.admin import admin_login, admin_send, browser, no_staff, staff  # noqa: F401
 
-TODAY = date.today()
+TODAY = datetime.now(TIMEZONE).date()  # the staff's today, as the domain reads it (not the machine's UTC)
 FORMS = "/admin/api/forms"
 
 

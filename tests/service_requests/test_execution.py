@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from portal.i18n import TIMEZONE
 from portal.domain.errors import NotFound
 from portal.domain.service_requests import execution
 from portal.tables import Asset, AuditEvent, MailOutbox, Notification, ServiceRequest, ServiceRequestEvent
@@ -15,7 +16,7 @@ from tests import asset_factories as af
 from tests.service_requests.conftest import signed_in
 
 STAFF = execution.Staff("staff:bart", "10.77.0.1")
-TODAY = date.today()
+TODAY = datetime.now(TIMEZONE).date()  # the staff's today, as the domain reads it (not the machine's UTC)
 
 
 @pytest.fixture(autouse=True)
