@@ -18,7 +18,7 @@ from portal.tables import Asset, ProductType
 from tests.assets.conftest import messages, object_numbers, options, pager
 from tests.helpers import login
 
-TODAY = date.today()
+TODAY = inspections.today()  # Amsterdam's today, as the rule reads it (not the machine's UTC)
 STAFF = execution.Staff("staff:test")
 
 
