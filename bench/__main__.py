@@ -156,7 +156,10 @@ def measure_excel(server: Server, data: datasets.DataSet) -> dict:
     started = time.perf_counter()
     size = 0
     target = datasets.OUT / f"{data.engine}-download.xlsx"
-    with httpx.Client(base_url=server.base_url, headers={"Cookie": cookie}, timeout=600) as client:
+    # The cookies go into the client's jar, not a fixed header: sign-in dropped the CSRF cookie, and the
+    # offer page sets a fresh one that the POST must carry.
+    jar = dict(part.split("=", 1) for part in cookie.split("; ") if part)
+    with httpx.Client(base_url=server.base_url, cookies=jar, timeout=600) as client:
         offer = client.get("/hulpmiddelen/download.xlsx")
         path = "/hulpmiddelen/download.xlsx"
         if "text/html" in offer.headers.get("content-type", ""):

@@ -1,5 +1,7 @@
 """The assortment: categories, supplier product types, products and contract prices (SHOP, RENT)."""
 
+from decimal import Decimal
+
 from piccolo.columns import (
     JSON,
     Boolean,
@@ -44,7 +46,8 @@ class Product(Table):
     images = JSON(default="[]")
     product_type = ForeignKey(ProductType, null=True, on_delete=OnDelete.set_null, index=True)
     category = ForeignKey(Category, null=False, on_delete=OnDelete.restrict, index=True)
-    list_price = Numeric(digits=(12, 2))
+    list_price = Numeric(digits=(12, 2))  # excluding VAT
+    vat_rate = Numeric(digits=(4, 2), default=Decimal("21.00"))  # percent: 9 or 21
     purchasable = Boolean(default=True)
     rentable = Boolean(default=False)
     daily_rent = Numeric(digits=(10, 2), null=True, default=None)
@@ -59,7 +62,7 @@ class RelatedProduct(Table):
 class ContractPrice(Table):
     organisation = ForeignKey(Organisation, null=False, on_delete=OnDelete.cascade, index=True)
     product = ForeignKey(Product, null=False, on_delete=OnDelete.cascade, index=True)
-    price = Numeric(digits=(12, 2))
+    price = Numeric(digits=(12, 2))  # excluding VAT
 
 
 class CoreAssortment(Table):
