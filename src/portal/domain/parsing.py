@@ -134,3 +134,19 @@ def _plain(value: Any, depth: int) -> bool:
     if isinstance(value, list):
         return len(value) <= 8 and all(_plain(item, depth + 1) for item in value)
     return False
+
+
+MAX_QUANTITY = 9999  # per line of a basket or order: more is a typing slip, not an order
+
+
+def parse_quantity(value: Any) -> int | None:
+    """A quantity as typed: a whole number from 1 to MAX_QUANTITY, else None (zero, signs, fractions, 10⁹)."""
+    text = clean_line(value, 20) if not isinstance(value, int) or isinstance(value, bool) else str(value)
+    if not text.isascii() or not text.isdigit() or len(text) > 4:
+        return None
+    number = int(text)
+    return number if 1 <= number <= MAX_QUANTITY else None
+
+
+def quantity_message() -> str:
+    return _("Vul een heel aantal van 1 tot en met %(max)s in.") % {"max": f"{MAX_QUANTITY:,}".replace(",", ".")}
