@@ -10,6 +10,7 @@ from litestar.response import File, Redirect, Template
 from portal.controllers import downloads
 from portal.controllers.downloads import Downloads
 from portal.domain import assets, exports, service_requests
+from portal.db import one_connection
 from portal.domain.qr import qr_svg
 from portal.domain.scope import Scope
 from portal.domain.service_requests import SERVICE_KIND_LABELS
@@ -44,9 +45,11 @@ class AssetController(Controller):
 
     @get("/", name="assets:list")
     async def list_assets(self, request: Request, account_scope: NamedDependency[Scope]) -> Template:
-        page = await assets.fleet_page(account_scope, query_params(request))
-        # The downloads panel belongs to the page, not to the results htmx swaps.
-        jobs = [] if is_partial_request(request) else await exports.account_jobs(current_account(request).id)
+        async with one_connection():  # the page and the downloads box on one connection
+            page = await assets.fleet_page(account_scope, query_params(request))
+            # The downloads panel belongs to the page, not to the results htmx swaps.
+            jobs = [] if is_partial_request(request) else await exports.account_jobs(
+                current_account(request).id, move_queue=False)
         context = _list_context(request, page, jobs)
         # The URL of what is shown, without empty fields or a corrected filter: shareable, and Back works.
         return await render(request, "assets/list.html", context, partial="assets/_table.html",

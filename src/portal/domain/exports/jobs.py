@@ -126,11 +126,14 @@ async def _views(rows: list[dict]) -> list[JobView]:
     return [_view(row, await queue_position(row) if row["status"] == "queued" else None) for row in rows]
 
 
-async def account_jobs(account: Account | int) -> list[JobView]:
+async def account_jobs(account: Account | int, move_queue: bool = True) -> list[JobView]:
     """The account's downloads of the last week. Looking also moves the queue along: a job whose
-    process has gone is marked failed, and a free slot takes the next queued job."""
+    process has gone is marked failed, and a free slot takes the next queued job. A list page showing
+    the box passes `move_queue=False`: while a job is busy the box asks the downloads route every two
+    seconds, which moves it, so the list itself pays one read."""
     account_id = account if isinstance(account, int) else account.id
-    await keep_queue_moving()
+    if move_queue:
+        await keep_queue_moving()
     async with one_connection():
         rows = await ExportJob.select().where(
             (ExportJob.account == account_id) & (ExportJob.created_at > _now() - KEEP_JOBS)
