@@ -108,10 +108,11 @@ async def test_each_sort_both_ways(client, work):
     await signed_in(client, work.care.admin)
     expected = {
         "aanvraagdatum": list(reversed(ALL_NEWEST_FIRST)),
-        # Bedden (the aids HB5001, HB5002, HB5004 in that order, each by request) before Tilliften
-        "categorie": ["relocation_done", "repair_planned", "to_depot_submitted", "cleaning_done",
-                      "inspection_planned", "repair_rejected", "pickup_waiting"],
-        "subcategorie": ["relocation_done", "repair_planned", "to_depot_submitted", "cleaning_done",
+        # Bedden before Tilliften, inside each by request (oldest first), whichever aid
+        "categorie": ["relocation_done", "cleaning_done", "inspection_planned", "repair_planned",
+                      "to_depot_submitted", "repair_rejected", "pickup_waiting"],
+        # Bed hoog/laag elektrisch, Laagbed, Tillift mobiel
+        "subcategorie": ["relocation_done", "cleaning_done", "repair_planned", "to_depot_submitted",
                          "inspection_planned", "repair_rejected", "pickup_waiting"],
         # Alpha Kinetic, Birdie Evo, Floorbed 2, SB755
         "type": ["cleaning_done", "repair_rejected", "pickup_waiting", "inspection_planned", "relocation_done",
@@ -169,8 +170,8 @@ async def test_paging_both_ways_and_a_cursor_of_another_sort(work):
         assert [row["number"] for row in back.rows] == [row["number"] for row in pages[-2].rows], sort
         last = await listing.actions_page(scope, {"sorteren": sort, "pagina": "laatste"}, page_size=3)
         assert [row["number"] for row in last.rows] == seen[-3:], sort
-    # A cursor made for the category sort does not fit the kind sort: the first page, with a message.
-    cursor = (await listing.actions_page(scope, {"sorteren": "categorie"}, page_size=3)).pager.next
+    # A cursor made for the request-date sort does not fit the kind sort: the first page, with a message.
+    cursor = (await listing.actions_page(scope, {"sorteren": "aanvraagdatum"}, page_size=3)).pager.next
     odd = await listing.actions_page(scope, {"sorteren": "soort", **cursor}, page_size=3)
     assert any("bestaat niet meer" in m for m in odd.messages)
 

@@ -3,6 +3,7 @@
 from piccolo.columns import (
     Date,
     ForeignKey,
+    Integer,
     Numeric,
     OnDelete,
     Text,
@@ -52,6 +53,12 @@ class ServiceRequest(Table):
     # The form's one-time key: a double click or a second tab sends the same request once (unique through
     # an index of the migration: SQLite cannot add a UNIQUE column).
     submission_key = Varchar(length=64, null=True, default=None)
+    # The aid's catalogue row and ownership, copied by the database (triggers of the migration
+    # 2026-12-02T03:30) so Planning and Mijn acties filter and sort on them by index, without the aid.
+    aid_category = Integer(null=True, default=None)
+    aid_subcategory = Integer(null=True, default=None)
+    aid_type = Integer(null=True, default=None)
+    aid_ownership = Varchar(length=10, null=True, default=None)
 
 
 class ServiceRequestEvent(Table):

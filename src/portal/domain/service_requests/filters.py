@@ -69,12 +69,6 @@ class RequestFilters:
     def active_count(self) -> int:
         return len(self.params())
 
-    @property
-    def needs_aid(self) -> bool:
-        """Whether a condition reads the aid itself (its state or catalogue), not only the request."""
-        return bool(self.aid_group or self.object_number or self.category or self.subcategory
-                    or self.product_type)
-
 
 @dataclass
 class ParsedRequestFilters:

@@ -40,8 +40,12 @@ FEW_AIDS = 2_000  # up to this many aids, a filter on the aid is applied as a li
 # With HartingBank: sent to it (after any authorisation), planned, or carried out.
 PLANNING_STATUSES = ("submitted", "planned", "done")
 EXECUTION = "COALESCE(sr.executed_date, sr.planned_date)"  # as the index of the migration writes it
-AID_GROUP_SQL = {"depot": "a.status = 'depot'", "eigendom": "a.ownership = 'owned'",
-                 "huur": "a.ownership = 'rented'"}
+# Ownership never changes for an aid and is copied onto its requests; being in the depot is the aid's state now.
+AID_GROUP_SQL = {"depot": "a.status = 'depot'", "eigendom": "sr.aid_ownership = 'owned'",
+                 "huur": "sr.aid_ownership = 'rented'"}
+# The aid's catalogue row as the request carries it (copied by the database, see the migration
+# 2026-12-02T03:31): filters and sorts on it are index ranges of the request, without the aid.
+AID_COPIES = {"category": "sr.aid_category", "subcategory": "sr.aid_subcategory", "product_type": "sr.aid_type"}
 
 # What a planner looks for first: when, what, which aid, where. The rest where the screen has room.
 PLANNING_LISTING = Listing(
@@ -174,13 +178,15 @@ def base_where(scope: Scope, which: str, f: RequestFilters, aid_ids: list[int] |
         if value is not None and not implied:
             parts.append(sql)
             args.append(value)
+    aid = _aid_where(f)
+    parts.extend(aid.copied)
+    args.extend(aid.copied_args)
     if aid_ids is not None:
         parts.append(f"sr.asset IN ({', '.join('{}' for _ in aid_ids)})" if aid_ids else "1 = 0")
         args.extend(aid_ids)
     else:
-        aid = _aid_where(f)
-        parts.extend(aid.sql)
-        args.extend(aid.args)
+        parts.extend(aid.on_aid)
+        args.extend(aid.on_aid_args)
     if f.date_from is not None:
         parts.append(f"{EXECUTION} >= {{}}")
         args.append(keyset.date_arg(f.date_from))
@@ -192,49 +198,55 @@ def base_where(scope: Scope, which: str, f: RequestFilters, aid_ids: list[int] |
 
 @dataclass(frozen=True)
 class _AidWhere:
-    sql: list[str]
-    args: list[Any]
+    """The filters on the aid: `copied` reads what the request carries of it (catalogue row, ownership);
+    `on_aid` needs the aid itself (alias a): its state now and its object number."""
+
+    copied: list[str]
+    copied_args: list[Any]
+    on_aid: list[str]
+    on_aid_args: list[Any]
 
 
 def _aid_where(f: RequestFilters) -> _AidWhere:
-    """The filters on the aid itself (alias a): its catalogue row, state and object number."""
-    parts: list[str] = []
-    args: list[Any] = []
+    copied: list[str] = []
+    copied_args: list[Any] = []
     for sql, value, implied in (
-        ("a.category = {}", f.category, f.subcategory is not None or f.product_type is not None),
-        ("a.subcategory = {}", f.subcategory, f.product_type is not None),
-        ("a.product_type = {}", f.product_type, False),
+        (f"{AID_COPIES['category']} = {{}}", f.category, f.subcategory is not None or f.product_type is not None),
+        (f"{AID_COPIES['subcategory']} = {{}}", f.subcategory, f.product_type is not None),
+        (f"{AID_COPIES['product_type']} = {{}}", f.product_type, False),
     ):
         if value is not None and not implied:
-            parts.append(sql)
-            args.append(value)
+            copied.append(sql)
+            copied_args.append(value)
+    on_aid: list[str] = []
+    on_aid_args: list[Any] = []
     if f.aid_group:
-        parts.append(AID_GROUP_SQL[f.aid_group])
+        (on_aid if f.aid_group == "depot" else copied).append(AID_GROUP_SQL[f.aid_group])
     if f.object_number:
         prefix = f.object_number
         number = keyset.number_column()
-        parts.append(f"{number} >= {{}} AND {number} < {{}}")
-        args.extend([prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)])
-    return _AidWhere(parts, args)
+        on_aid.append(f"{number} >= {{}} AND {number} < {{}}")
+        on_aid_args.extend([prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)])
+    return _AidWhere(copied, copied_args, on_aid, on_aid_args)
 
 
 async def few_aids(scope: Scope, f: RequestFilters) -> list[int] | None:
-    """The aids a narrow filter leaves (an object number, a type, a subcategory), when they are few: their
-    requests are then read through the aid index, not found by walking the organisation's history
-    (which an aid's age makes slow: a young aid's requests are all at one end). None otherwise."""
-    if not (f.object_number or f.product_type or f.subcategory):
+    """The aids an object number leaves, when they are few: their requests are then read through the aid
+    index, not found by walking the organisation's history (which an aid's age makes slow: a young
+    aid's requests are all at one end). None otherwise."""
+    if not f.object_number:
         return None
     aid = _aid_where(f)
     rows = await Asset.raw(
-        f"SELECT a.id FROM asset a WHERE a.organisation = {{}} AND {' AND '.join(aid.sql)} LIMIT {FEW_AIDS + 1}",
-        scope.organisation_id, *aid.args,
+        f"SELECT a.id FROM asset a WHERE a.organisation = {{}} AND {' AND '.join(aid.on_aid)} LIMIT {FEW_AIDS + 1}",
+        scope.organisation_id, *aid.on_aid_args,
     )
     return None if len(rows) > FEW_AIDS else sorted(row["id"] for row in rows)
 
 
 async def segments(scope: Scope, f: RequestFilters, locations: Mapping[int, dict]) -> list[keyset.Segment]:
-    """The sort order as segments (ascending). Names sort as the fleet's do, from the same lookups:
-    a location's or department's requests by id, a category's by aid and id."""
+    """The sort order as segments (ascending). Names sort as the fleet's do, from the same lookups;
+    inside a name (a location, department, category, …) the requests by id."""
     sort = f.sort.key
     if sort == "aanvraagdatum":
         return [keyset.Segment("all", "", (), ("id",))]
@@ -249,9 +261,17 @@ async def segments(scope: Scope, f: RequestFilters, locations: Mapping[int, dict
                                subcategory=f.subcategory, product_type=f.product_type, sort=Sort(sort))
     found = await keyset.segments(scope, aid_filters, locations)
     if sort in CATALOGUE_SORTS:
-        return [replace(segment, keys=("asset", "id")) for segment in found]
+        # The aid's catalogue row as the request carries it; inside a name by request, as for a location.
+        column = AID_COPIES[keyset.NAME_SORTS[sort]]
+        return [replace(segment, condition=f"{column} = {{}}") for segment in found]
     # Where the aid stood when it was asked: the request's own location and department.
     return [replace(segment, condition=segment.condition.replace("a.", "sr.", 1)) for segment in found]
+
+
+def _reads_aid(f: RequestFilters, aid_ids: list[int] | None) -> bool:
+    """Whether the rows must be joined to their aid: only for its state or object number, when those
+    aids were not listed beforehand; the rest the request carries."""
+    return bool(_aid_where(f).on_aid) and aid_ids is None
 
 
 async def request_page(scope: Scope, which: str, params: Mapping[str, Any], page_size: int | None = None) -> RequestPage:
@@ -262,7 +282,7 @@ async def request_page(scope: Scope, which: str, params: Mapping[str, Any], page
         f = parsed.filters
         aid_ids = await few_aids(scope, f)
         where = base_where(scope, which, f, aid_ids)
-        source = _source((f.needs_aid and aid_ids is None) or f.sort.key in CATALOGUE_SORTS)
+        source = _source(_reads_aid(f, aid_ids))
         found = await segments(scope, f, parsed.scope_locations)
         page = await keyset.read_page(where, found, f.sort.descending, params, page_size or PAGE_SIZE, source)
         total = await keyset.count(where, COUNT_CAP, source) if page.rows else 0
@@ -289,7 +309,7 @@ async def iterate_requests(scope: Scope, which: str, filters: RequestFilters,
     async with one_connection():
         found = await segments(scope, filters, await scope_locations(scope))
         aid_ids = await few_aids(scope, filters)
-    source = _source((filters.needs_aid and aid_ids is None) or filters.sort.key in CATALOGUE_SORTS)
+    source = _source(_reads_aid(filters, aid_ids))
     async for rows in keyset.iterate(base_where(scope, which, filters, aid_ids), found, filters.sort.descending,
                                      batch_size, source):
         label(which, rows)
@@ -300,7 +320,7 @@ async def count_requests(scope: Scope, which: str, filters: RequestFilters, cap:
     """How many rows the filtered list has, counted up to `cap` + 1 (enough to pick now or background)."""
     async with one_connection():
         aid_ids = await few_aids(scope, filters)
-        source = _source((filters.needs_aid and aid_ids is None) or filters.sort.key in CATALOGUE_SORTS)
+        source = _source(_reads_aid(filters, aid_ids))
         return await keyset.count(base_where(scope, which, filters, aid_ids), cap, source)
 
 
