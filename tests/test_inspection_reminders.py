@@ -5,7 +5,7 @@ days, through the real SMTP test server; a second run in the same month sends no
 from __future__ import annotations
 
 import argparse
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -13,10 +13,11 @@ from portal import cli
 from portal.domain import mail
 from portal.domain.inspection_reminders import send_inspection_reminders
 from portal.tables import Asset, InspectionReminder, MailOutbox
+from portal.i18n import local_today
 from tests import asset_factories as af
 from tests import factories
 
-TODAY = date.today()
+TODAY = local_today()
 
 
 @pytest.fixture

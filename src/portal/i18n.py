@@ -34,6 +34,12 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 _ = gettext
 
 
+def local_today() -> date:
+    """Today in the Netherlands: the day the date rules count from (a server clock in UTC is an hour or
+    two behind around midnight)."""
+    return datetime.now(TIMEZONE).date()
+
+
 def local_datetime(value: datetime) -> datetime:
     return value.astimezone(TIMEZONE)
 

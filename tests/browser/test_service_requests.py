@@ -14,6 +14,7 @@ from portal.tables import ServiceAuthoriser, ServiceRequest
 from tests import asset_factories as af
 from tests import factories
 from portal.domain.staff import create_staff_user
+from portal.i18n import local_today
 from tests.admin import STAFF_PASSWORD, no_staff  # noqa: F401  (staff users are emptied around the test)
 from tests.browser.conftest import DESKTOP, PHONE, Tab
 from tests.browser.test_account_admin import fits_the_screen, sign_in
@@ -113,7 +114,7 @@ async def staff_plan_it_in_the_admin(tab: Tab, number: str, day: date) -> None:
 
 async def test_role_4_requests_a_repair_the_leader_approves_staff_plan_and_the_nurse_sees_the_date(open_tab):
     bed, nurse, leader = await ward()
-    wanted = date.today() + timedelta(days=5)
+    wanted = local_today() + timedelta(days=5)
     nina = await open_tab(PHONE)
     await sign_in(nina, nurse.email)
     number = await nurse_requests_a_repair(nina, bed.object_number, wanted)
@@ -123,7 +124,7 @@ async def test_role_4_requests_a_repair_the_leader_approves_staff_plan_and_the_n
     await leader_approves_from_the_notification(tom, number)
     assert (await ServiceRequest.objects().get(ServiceRequest.number == number)).status == "submitted"
 
-    planned = date.today() + timedelta(days=8)
+    planned = local_today() + timedelta(days=8)
     await create_staff_user("bart", "bart@harting-bank.nl", STAFF_PASSWORD)
     staff = await open_tab(DESKTOP)
     await staff_plan_it_in_the_admin(staff, number, planned)

@@ -1,8 +1,7 @@
 """The demo data set (`python -m portal seed-demo`) and its logins."""
 
-from datetime import date
-
 from portal.domain.numbering import next_number
+from portal.i18n import local_today
 from portal.domain.passwords import password_problem
 from portal.seed.demo import CATALOGUE, DEMO_LOGINS, DEMO_PASSWORD, print_logins, seed_demo
 from portal.tables import (
@@ -74,7 +73,7 @@ async def test_demo_has_everything_promised_and_every_demo_login_signs_in(make_c
     with_interval = Asset.product_type.is_in(ProductType.select(ProductType.id).where(
         ProductType.inspection_interval_months.is_not_null()))
     assert await Asset.count().where(with_interval & Asset.next_inspection.is_null()) == 0
-    assert await Asset.count().where(Asset.next_inspection < date.today()) > 0
+    assert await Asset.count().where(Asset.next_inspection < local_today()) > 0
 
     linde = await Organisation.objects().where(Organisation.name == "Zorggroep De Linde").first()
     roles = await distinct(Account.role)

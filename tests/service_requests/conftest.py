@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import pytest
 
 from portal.tables import Depot, ServiceAuthoriser
+from portal.i18n import local_today
 from tests import asset_factories as af
 from tests import factories
 from tests.helpers import login
@@ -72,7 +73,7 @@ async def care() -> Care:
 
 
 def in_days(days: int) -> str:
-    return (date.today() + timedelta(days=days)).isoformat()
+    return (local_today() + timedelta(days=days)).isoformat()
 
 
 async def form_of(client, object_number: str, kind: str) -> str:
@@ -154,7 +155,7 @@ async def made_request(aid, kind: str, status: str, *, days_ago: int, planned_in
 
     created = datetime.now(timezone.utc) - timedelta(days=days_ago)
     row = await af.service_request(aid, kind, status, created_at=created, events=False)
-    today = date.today()
+    today = local_today()
     await ServiceRequest.update({
         ServiceRequest.planned_date: today + timedelta(days=planned_in) if planned_in is not None else (
             today - timedelta(days=executed_ago) if executed_ago is not None else None),

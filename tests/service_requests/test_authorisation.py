@@ -6,9 +6,10 @@ e-mails, notifications and "Te autoriseren" along the way."""
 from __future__ import annotations
 
 import asyncio
-from datetime import date, timedelta
+from datetime import timedelta
 
 from portal.tables import Account, MailOutbox, Notification, ServiceAuthoriser, ServiceRequest, ServiceRequestEvent
+from portal.i18n import local_today
 from tests.helpers import csrf_token
 from tests.service_requests.conftest import REPAIR, send, signed_in
 
@@ -51,7 +52,7 @@ async def test_a_request_that_needs_authorisation_waits_and_the_authoriser_is_to
 async def test_without_an_authoriser_the_request_goes_to_hartingbank_at_once(make_client, care):
     nina = await signed_in(make_client(), care.nurse)
     response = await send(nina, "HB5001", "to_depot", {"depot": str(care.depot.id), "contact_phone": "030 1234567",
-                                                       "requested_date": (date.today() + timedelta(days=4)).isoformat()})
+                                                       "requested_date": (local_today() + timedelta(days=4)).isoformat()})
     made = await ServiceRequest.objects().first()
     assert response.status_code == 303 and (made.status, made.authoriser) == ("submitted", None)
     assert await mails_to("tom@delinde.nl") == []
@@ -127,7 +128,7 @@ async def test_a_decision_by_someone_of_another_organisation_is_not_found(make_c
 
 
 async def test_a_substitute_decides_while_the_authoriser_is_away(make_client, care):
-    today = date.today()
+    today = local_today()
     await Account.update({Account.away_from: today - timedelta(days=1), Account.away_until: today + timedelta(days=7),
                           Account.substitute: care.colleague.id}).where(Account.id == care.leader.id)
     request = await nina_asks_a_repair(make_client, care)
@@ -141,7 +142,7 @@ async def test_a_substitute_decides_while_the_authoriser_is_away(make_client, ca
 
 async def test_requests_already_waiting_become_visible_to_the_substitute_and_the_first_decision_wins(make_client, care):
     request = await nina_asks_a_repair(make_client, care)  # waits for Tom
-    today = date.today()
+    today = local_today()
     await Account.update({Account.away_from: today, Account.away_until: today + timedelta(days=3),
                           Account.substitute: care.colleague.id}).where(Account.id == care.leader.id)
     mia = await signed_in(make_client(), care.colleague)

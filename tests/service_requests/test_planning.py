@@ -4,10 +4,11 @@ date, kind, location, department; keyset pages both ways; scope on every row and
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from portal.domain.scope import scope_for
 from portal.domain.service_requests import listing
+from portal.i18n import local_today
 from tests import factories
 from tests.service_requests.conftest import listed_numbers, made_request, options_of, signed_in
 
@@ -28,7 +29,7 @@ async def test_planning_shows_the_work_with_hartingbank_by_execution_date(client
         assert f'data-label="{label}"' in html
     assert "Nog in te plannen" in html
     assert "Nina Verpleegkundige" in html and "HartingBank" in html  # the requester, or staff for a cleaning
-    planned = (date.today() + timedelta(days=5))
+    planned = (local_today() + timedelta(days=5))
     assert f"{planned.day}-{planned.month}-{planned.year}" in html
     # The order number opens the request, the object number the aid.
     assert f'href="/acties/{work.repair_planned.number}"' in html and 'href="/hulpmiddelen/HB5001"' in html
@@ -82,7 +83,7 @@ async def test_filter_by_location_and_department(client, work):
 
 async def test_filter_by_period_of_execution(client, work):
     await signed_in(client, work.care.admin)
-    today = date.today()
+    today = local_today()
     html = (await client.get(f"/profile/planning?van={today.isoformat()}&tot={(today + timedelta(days=10)).isoformat()}")).text
     assert listed_numbers(html) == [work.repair_planned.number]
     # Typed the Dutch way, and the wrong way round: turned round with a message.
