@@ -21,7 +21,9 @@ _TARGETS = ", ".join(COPIES)
 _SOURCES = ", ".join(COPIES.values())
 
 SQLITE = [
+    # A bulk load that writes the copy itself (seed-bench) is not written twice.
     f"""CREATE TRIGGER IF NOT EXISTS service_request_copy_aid AFTER INSERT ON service_request
+    WHEN NEW.aid_category IS NULL
     BEGIN
       UPDATE service_request SET ({_TARGETS}) = (SELECT {_SOURCES} FROM asset WHERE asset.id = NEW.asset)
       WHERE id = NEW.id;

@@ -209,6 +209,9 @@ async def _assets(w: BulkWriter, rng: random.Random, org: dict, catalogue, hb_de
     first_id = None
     # Per aid, what its history needs: location, department, creation time.
     org["asset_location"], org["asset_department"], org["asset_created"] = array("q"), array("q"), array("d")
+    # What the requests carry of their aid (in production a trigger copies it; the fast load has none).
+    org["asset_type"], org["asset_rented"] = array("q"), array("b")
+    org["type_catalogue"] = {kind.id: (kind.category_id, kind.subcategory_id) for kind in types}
     random_, choice = rng.random, rng.choice
     rows = []
     for _ in range(size):
@@ -237,6 +240,8 @@ async def _assets(w: BulkWriter, rng: random.Random, org: dict, catalogue, hb_de
         org["asset_location"].append(loc_id)
         org["asset_department"].append(department if status != "depot" else 0)
         org["asset_created"].append(created_epoch)
+        org["asset_type"].append(kind.id)
+        org["asset_rented"].append(ownership == "rented")
         rows.append((
             asset_id, f"HB{asset_id:07d}", org["id"], kind.category_id, kind.subcategory_id, kind.id, product.id,
             loc_id, department if status != "depot" else None, depot, status, ownership, w.day(rental_start),
@@ -283,11 +288,12 @@ async def _requests(w: BulkWriter, rng: random.Random, org: dict, count: int, no
     costs = {kind: [Decimal(v) / 4 for v in range(low * 4, high * 4 + 1, 7)] for kind, (low, high) in COST_RANGE.items()}
     default_costs = [Decimal(v) / 4 for v in range(40 * 4, 95 * 4 + 1, 7)]
     requesters = org["requesters"]
+    type_of, rented_of, catalogue = org["asset_type"], org["asset_rented"], org["type_catalogue"]
     ids = await w.ids(ServiceRequest)
     columns = (
         "id", "number", "organisation", "asset", "kind", "status", "requester", "location", "department",
         "requested_date", "performed_by", "defect_description", "planned_date", "executed_date", "cost", "created_at",
-        "updated_at",
+        "updated_at", "aid_category", "aid_subcategory", "aid_type", "aid_ownership",
     )
     rows = []
     day = timedelta(days=1)
@@ -317,7 +323,8 @@ async def _requests(w: BulkWriter, rng: random.Random, org: dict, count: int, no
             None if staff else requesters[index % len(requesters)], location_of[index], department_of[index] or None,
             w.day(requested), "hartingbank" if kind in ("relocation", "to_depot", "from_depot") else "",
             "Defect gemeld via de portal." if kind == "repair" else "", w.day(planned), w.day(executed), w.money(cost),
-            w.ts(created), w.ts(created),
+            w.ts(created), w.ts(created), *catalogue[type_of[index]], type_of[index],
+            "rented" if rented_of[index] else "owned",
         ))
         if len(rows) == CHUNK:
             await w.insert(ServiceRequest, columns, rows)
