@@ -40,6 +40,7 @@ FEW_AIDS = 2_000  # up to this many aids, a filter on the aid is applied as a li
 # With HartingBank: sent to it (after any authorisation), planned, or carried out.
 PLANNING_STATUSES = ("submitted", "planned", "done")
 EXECUTION = "COALESCE(sr.executed_date, sr.planned_date)"  # as the index of the migration writes it
+EARLIEST = date(1900, 1, 1)  # before every execution date
 # Ownership never changes for an aid and is copied onto its requests; being in the depot is the aid's state now.
 AID_GROUP_SQL = {"depot": "a.status = 'depot'", "eigendom": "sr.aid_ownership = 'owned'",
                  "huur": "sr.aid_ownership = 'rented'"}
@@ -251,7 +252,12 @@ async def segments(scope: Scope, f: RequestFilters, locations: Mapping[int, dict
     if sort == "aanvraagdatum":
         return [keyset.Segment("all", "", (), ("id",))]
     if sort == "datum":
-        return [keyset.Segment("dated", f"{EXECUTION} IS NOT NULL", (), ("execution_date", "id")),
+        # "Has a date" as a range from a day before any date: both planners then seek in the index past
+        # the rows without one (SQLite scanned through them for "IS NOT NULL").
+        dated = keyset.Segment("dated", f"{EXECUTION} >= {{}}", (keyset.date_arg(EARLIEST),), ("execution_date", "id"))
+        if f.date_from is not None or f.date_to is not None:
+            return [dated]  # a period leaves out the work without a date: no need to look for it
+        return [dated,
                 # Written as the partial index of the migration is, so both planners use it.
                 keyset.Segment("undated", "sr.executed_date IS NULL AND sr.planned_date IS NULL", (), ("id",))]
     if sort == "soort":
