@@ -139,6 +139,18 @@ class Pager:
 
 
 PAGE_PARAM = "pagina"
+COUNT_CAP = 2_000  # an exact count costs a read per row: past this a keyset list says "more than"
+
+
+class CappedCount:
+    """For a page of a keyset list whose `total` was counted up to `count_cap` + 1."""
+
+    total: int
+    count_cap: int
+
+    @property
+    def total_capped(self) -> bool:
+        return self.total > self.count_cap
 
 
 def numbered_pager(page: int, pages: int, *, labels: tuple[str, str, str, str] = ("", "", "", "")) -> Pager:

@@ -21,31 +21,23 @@ from portal.domain.assets.filters import (
 )
 from portal.domain.scope import Scope
 from portal.i18n import _
-from portal.listing import Pager
+from portal.listing import COUNT_CAP, CappedCount, Pager
 from portal.tables import Category, Department, Location, ProductType, Subcategory
 
 PAGE_SIZE = 50
-COUNT_CAP = 2_000  # an exact count costs a read per row: past this the page says "more than"
 AFTER, BEFORE, PAGE, LAST = keyset.AFTER, keyset.BEFORE, keyset.PAGE, keyset.LAST
 
 
 @dataclass
-class FleetPage:
+class FleetPage(CappedCount):
     filters: FleetFilters
     options: FleetOptions
     messages: list[str]
     raw: dict[str, str]
     rows: list[dict]
-    total: int  # up to COUNT_CAP + 1
+    total: int  # up to count_cap + 1
     pager: Pager
-
-    @property
-    def total_capped(self) -> bool:
-        return self.total > COUNT_CAP
-
-    @property
-    def count_cap(self) -> int:
-        return COUNT_CAP
+    count_cap: int
 
 
 async def fleet_page(scope: Scope, params: Mapping[str, Any], page_size: int | None = None) -> FleetPage:
@@ -64,7 +56,7 @@ async def fleet_page(scope: Scope, params: Mapping[str, Any], page_size: int | N
 
     _label(rows)
     return FleetPage(filters=f, options=parsed.options, messages=messages, raw=parsed.raw, rows=rows,
-                     total=total, pager=page.pager)
+                     total=total, pager=page.pager, count_cap=COUNT_CAP)
 
 
 def _label(rows: list[dict]) -> None:

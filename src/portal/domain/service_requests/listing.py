@@ -30,11 +30,10 @@ from portal.domain.service_requests.filters import (
 )
 from portal.domain.service_requests.labels import SERVICE_KIND_LABELS, SERVICE_STATUS_LABELS, STAFF_KINDS
 from portal.i18n import _, local_datetime
-from portal.listing import DESKTOP, DOWNLOADS_ONLY, WIDE, Column, Listing, Pager, Sort
+from portal.listing import COUNT_CAP, DESKTOP, DOWNLOADS_ONLY, WIDE, CappedCount, Column, Listing, Pager, Sort
 from portal.tables import Asset
 
 PAGE_SIZE = 50
-COUNT_CAP = 2_000  # an exact count costs a read per row: past this the page says "more than"
 FEW_AIDS = 2_000  # up to this many aids, a filter on the aid is applied as a list of their ids
 
 # With HartingBank: sent to it (after any authorisation), planned, or carried out.
@@ -102,23 +101,16 @@ CATALOGUE_SORTS = ("categorie", "subcategorie", "type")
 
 
 @dataclass
-class RequestPage:
+class RequestPage(CappedCount):
     which: str
     filters: RequestFilters
     options: FleetOptions
     messages: list[str]
     raw: dict[str, str]
     rows: list[dict]
-    total: int  # up to COUNT_CAP + 1
+    total: int  # up to count_cap + 1
     pager: Pager
-
-    @property
-    def total_capped(self) -> bool:
-        return self.total > COUNT_CAP
-
-    @property
-    def count_cap(self) -> int:
-        return COUNT_CAP
+    count_cap: int
 
     @property
     def listing(self) -> Listing:
@@ -294,7 +286,7 @@ async def request_page(scope: Scope, which: str, params: Mapping[str, Any], page
         total = await keyset.count(where, COUNT_CAP, source) if page.rows else 0
     label(which, page.rows)
     return RequestPage(which, f, parsed.options, [*parsed.messages, *page.messages], parsed.raw, page.rows, total,
-                       page.pager)
+                       page.pager, COUNT_CAP)
 
 
 async def planning_page(scope: Scope, params: Mapping[str, Any], page_size: int | None = None) -> RequestPage:
