@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import html
-import json
 import os
 import platform
 import re
@@ -30,12 +29,12 @@ import statistics
 import time
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 import httpx
 
 from bench import data as datasets
 from bench.load import latencies, percentile, sign_in, throughput
+from bench.report import add_data_arguments, growth, growth_summary, growth_table, save, verdict
 from bench.server import Server
 
 TARGET_P95_MS = 30.0
@@ -222,10 +221,6 @@ def run_engine(engine: str, args: argparse.Namespace) -> EngineResult:
     return result
 
 
-def _verdict(ok: bool) -> str:
-    return "gehaald" if ok else "**niet gehaald**"
-
-
 def report(results: list[EngineResult], args: argparse.Namespace, started: float) -> str:
     lines = [
         f"# Benchmark Mijn hulpmiddelen — {time.strftime('%Y-%m-%d %H:%M')}",
@@ -243,8 +238,7 @@ def report(results: list[EngineResult], args: argparse.Namespace, started: float
                  else f"cached (built in {r.cached_build_seconds / 60:.1f} min)")
         worst = max(r.pages, key=lambda row: row["p95"])
         ratio = r.fleet_rps / r.ping_rps if r.ping_rps else 0
-        growth = statistics.median(row["big_p50"] / row["small_p50"] for row in r.growth)
-        worst_growth = max(r.growth, key=lambda row: row["big_p50"] / row["small_p50"])
+        median_growth, _worst = growth(r.growth)
         excel_mb_ok = r.excel_peak_mb <= TARGET_EXCEL_MB
         lines += [
             f"## {r.engine} — data set {build}",
@@ -256,51 +250,29 @@ def report(results: list[EngineResult], args: argparse.Namespace, started: float
             "| Meting | Uitkomst | Doel | |",
             "|---|---|---|---|",
             f"| Hoogste p95 (fleet page) | {worst['p95']:.1f} ms ({worst['name']}, {worst['page']}) | ≤ {TARGET_P95_MS:.0f} ms | "
-            f"{_verdict(worst['p95'] <= TARGET_P95_MS)} |",
+            f"{verdict(worst['p95'] <= TARGET_P95_MS)} |",
             f"| Throughput /hulpmiddelen vs /ping | {r.fleet_rps:,.0f}/s vs {r.ping_rps:,.0f}/s = {ratio:.1%} | ≥ 20 % | "
-            f"{_verdict(ratio >= TARGET_THROUGHPUT)} |",
+            f"{verdict(ratio >= TARGET_THROUGHPUT)} |",
             f"| Ter vergelijking: ingelogde pagina zonder lijst (Rollen en rechten) | {r.floor_rps:,.0f}/s = "
             f"{(r.floor_rps / r.ping_rps if r.ping_rps else 0):.1%} van /ping | | |",
-            f"| Groei 10.000 → 1.000.000 hulpmiddelen (p50, mediaan van 10 combinaties) | {growth:.2f}× "
-            f"(slechtste: {worst_growth['name']} {worst_growth['big_p50'] / worst_growth['small_p50']:.2f}×) | ≤ 1,3× | "
-            f"{_verdict(growth <= TARGET_GROWTH)} |",
-            f"| Excel {r.excel_rows:,} rijen | {r.excel_seconds:.1f} s | ≤ 8 s | {_verdict(r.excel_seconds <= TARGET_EXCEL_S)} |",
+            f"| Groei 10.000 → 1.000.000 hulpmiddelen (p50, mediaan van 10 combinaties) | {growth_summary(r.growth)} "
+            f"| ≤ 1,3× | {verdict(median_growth <= TARGET_GROWTH)} |",
+            f"| Excel {r.excel_rows:,} rijen | {r.excel_seconds:.1f} s | ≤ 8 s | {verdict(r.excel_seconds <= TARGET_EXCEL_S)} |",
             f"| Piekgeheugen server tijdens Excel | {r.excel_peak_mb:.0f} MB (ervoor {r.excel_rss_before_mb:.0f} MB) | "
-            f"≤ 150 MB | {_verdict(excel_mb_ok)} |",
+            f"≤ 150 MB | {verdict(excel_mb_ok)} |",
             "",
-            "| Groei per combinatie (eerste pagina) | p50 10.000 | p50 1.000.000 | × |",
-            "|---|---:|---:|---:|",
-            *[f"| {row['name']} | {row['small_p50']:.1f} | {row['big_p50']:.1f} | {row['big_p50'] / row['small_p50']:.2f} |"
-              for row in r.growth],
-            "",
+            *growth_table(r.growth, "10.000", "1.000.000"),
         ]
     return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
-    parser.add_argument("--engines", default="sqlite,postgres")
-    parser.add_argument("--aids", type=int, default=1_000_000)
-    parser.add_argument("--per-org", type=int, default=100_000)
-    parser.add_argument("--history", type=float, default=5.0)
-    parser.add_argument("--small", type=int, default=10_000)
-    parser.add_argument("--requests", type=int, default=60)
+    add_data_arguments(parser)
     parser.add_argument("--ping-requests", type=int, default=4000)
     parser.add_argument("--page-requests", type=int, default=800)
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--rebuild", action="store_true", help="build the data sets again")
-    parser.add_argument("--postgres-url", default=os.environ.get("BENCH_POSTGRES_URL",
-                                                                 "postgresql://postgres@127.0.0.1:5432/"))
     args = parser.parse_args()
     started = time.perf_counter()
     results = [run_engine(engine.strip(), args) for engine in args.engines.split(",") if engine.strip()]
-    text = report(results, args, started)
-    out = datasets.OUT / "results.md"
-    out.write_text(text + "\n")
-    (datasets.OUT / "results.json").write_text(json.dumps([r.__dict__ for r in results], indent=2, default=str))
-    print("\n" + text)
-    print(f"\nWritten to {out.relative_to(Path.cwd()) if out.is_relative_to(Path.cwd()) else out}")
-
-
-if __name__ == "__main__":
-    main()
+    save("results", report(results, args, started), results)

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import platform
 import statistics
@@ -35,6 +34,7 @@ import httpx
 from bench import data as datasets
 from bench.__main__ import PASSWORD, TARGET_GROWTH, TARGET_P95_MS, _options
 from bench.load import latencies, percentile, sign_in
+from bench.report import add_data_arguments, growth, growth_summary, growth_table, save, verdict
 from bench.server import Server
 
 TARGET_ADMIN_MS = 300.0
@@ -180,10 +180,6 @@ def run_engine(engine: str, args: argparse.Namespace) -> EngineResult:
     return result
 
 
-def _verdict(ok: bool) -> str:
-    return "gehaald" if ok else "**niet gehaald**"
-
-
 def report(results: list[EngineResult], args: argparse.Namespace, started: float) -> str:
     lines = [
         f"# Benchmark Planning en Mijn acties — {time.strftime('%Y-%m-%d %H:%M')}",
@@ -198,8 +194,7 @@ def report(results: list[EngineResult], args: argparse.Namespace, started: float
     ]
     for r in results:
         worst = max(r.pages, key=lambda row: row["p95"])
-        growth = statistics.median(row["big_p50"] / row["small_p50"] for row in r.growth)
-        worst_growth = max(r.growth, key=lambda row: row["big_p50"] / row["small_p50"])
+        median_growth, _worst = growth(r.growth)
         worst_admin = max(r.admin, key=lambda row: row["p95"])
         lines += [
             f"## {r.engine}",
@@ -216,42 +211,24 @@ def report(results: list[EngineResult], args: argparse.Namespace, started: float
             "| Meting | Uitkomst | Doel | |",
             "|---|---|---|---|",
             f"| Hoogste p95 (Planning, Mijn acties) | {worst['p95']:.1f} ms ({worst['name']}, {worst['page']}) | "
-            f"≤ {TARGET_P95_MS:.0f} ms | {_verdict(worst['p95'] <= TARGET_P95_MS)} |",
+            f"≤ {TARGET_P95_MS:.0f} ms | {verdict(worst['p95'] <= TARGET_P95_MS)} |",
             f"| Groei {args.small:,} → {args.aids:,} hulpmiddelen (p50, mediaan van {len(r.growth)} combinaties) | "
-            f"{growth:.2f}× (slechtste: {worst_growth['name']} {worst_growth['big_p50'] / worst_growth['small_p50']:.2f}×) "
-            f"| ≤ {TARGET_GROWTH:.1f}× | {_verdict(growth <= TARGET_GROWTH)} |",
+            f"{growth_summary(r.growth)} | ≤ {TARGET_GROWTH:.1f}× | {verdict(median_growth <= TARGET_GROWTH)} |",
             f"| Staff queue /admin, hoogste p95 | {worst_admin['p95']:.1f} ms ({worst_admin['name']}) | "
-            f"≤ {TARGET_ADMIN_MS:.0f} ms | {_verdict(worst_admin['p95'] <= TARGET_ADMIN_MS)} |",
+            f"≤ {TARGET_ADMIN_MS:.0f} ms | {verdict(worst_admin['p95'] <= TARGET_ADMIN_MS)} |",
             "",
-            "| Groei per combinatie (eerste pagina) | p50 klein | p50 groot | × |",
-            "|---|---:|---:|---:|",
-            *[f"| {row['name']} | {row['small_p50']:.1f} | {row['big_p50']:.1f} | {row['big_p50'] / row['small_p50']:.2f} |"
-              for row in r.growth],
-            "",
+            *growth_table(r.growth, "klein", "groot"),
         ]
     return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.planning", description=__doc__.split("\n")[0])
-    parser.add_argument("--engines", default="sqlite,postgres")
-    parser.add_argument("--aids", type=int, default=1_000_000)
-    parser.add_argument("--per-org", type=int, default=100_000)
-    parser.add_argument("--history", type=float, default=5.0)
-    parser.add_argument("--small", type=int, default=10_000)
-    parser.add_argument("--requests", type=int, default=60)
-    parser.add_argument("--rebuild", action="store_true", help="build the data sets again")
-    parser.add_argument("--postgres-url", default=os.environ.get("BENCH_POSTGRES_URL",
-                                                                 "postgresql://postgres@127.0.0.1:5432/"))
+    add_data_arguments(parser)
     args = parser.parse_args()
     started = time.perf_counter()
     results = [run_engine(engine.strip(), args) for engine in args.engines.split(",") if engine.strip()]
-    text = report(results, args, started)
-    datasets.OUT.mkdir(parents=True, exist_ok=True)
-    (datasets.OUT / "planning.md").write_text(text + "\n")
-    (datasets.OUT / "planning.json").write_text(json.dumps([r.__dict__ for r in results], indent=2, default=str))
-    print("\n" + text)
-    print(f"\nWritten to {datasets.OUT / 'planning.md'}")
+    save("planning", report(results, args, started), results)
 
 
 if __name__ == "__main__":
