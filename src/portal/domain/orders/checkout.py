@@ -238,6 +238,9 @@ async def place(account: Account, scope: Scope, data: CheckoutInput, seen: str) 
         return Placed(errors=errors)
     try:
         async with write_transaction():
+            # Again inside the lock: a press of the same checkout just before this one may have placed it.
+            if (done := await _placed_before(account, data.token)) is not None:
+                return Placed(order=done, again=True)
             contents = await basket.contents(account)
             if not contents.orderable:
                 return Placed(errors={"form": _("Uw winkelwagen is leeg. Voeg eerst producten toe.")})
