@@ -242,3 +242,25 @@ async def test_a_product_no_longer_sold_stays_out_of_the_order_and_is_named(make
     order = await only_order()
     assert [row["name"] for row in await OrderLine.select(OrderLine.name).where(OrderLine.order == order.id)] == [
         "Handschoenen nitril"]
+
+
+async def test_hostile_input_in_every_checkout_field_never_breaks_a_step(make_client, shop):
+    """The generated hostile-input suite probes the pages as an administrator with an empty basket, where
+    the checkout shows no form; this probes the forms of both steps with a basket filled."""
+    from tests.security.hostile import SHARP_COMMON, SHARP_DATES, SHARP_IDS, answer_problems, encode
+
+    await fill(shop.buyer, (shop.gloves, 1))
+    bram = await signed_in(make_client(), shop.buyer)
+    _status, review = await to_review(bram, {**DELIVERY, "location": str(shop.linde.id), "department": str(shop.west.id)})
+    base = hidden_fields(review)
+    problems = []
+    for name in [n for n in base if n != "_csrf_token"]:
+        extra = SHARP_IDS if name in ("location", "department") else SHARP_DATES if name.endswith("date") else ()
+        for value in (*SHARP_COMMON, *extra):
+            for path in ("/bestellen", "/bestellen/plaatsen"):
+                body = encode(list({**base, name: value}.items())).encode()
+                answer = await bram.post(path, content=body, headers={"Content-Type": "application/x-www-form-urlencoded"})
+                problems += [f"{path} {name}={value[:20]!r}: {p}" for p in answer_problems(answer)]
+                if answer.status_code == 303:  # it was placed: the next probe needs a basket again
+                    await fill(shop.buyer, (shop.gloves, 1))
+    assert problems == []
