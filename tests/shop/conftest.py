@@ -15,7 +15,7 @@ import pytest
 from portal.domain.shop import basket
 from portal.tables import MailOutbox, Order
 from tests import factories, order_factories, shop_factories
-from tests.helpers import csrf_token, login
+from tests.helpers import login
 
 
 @dataclass

@@ -12,7 +12,6 @@ from portal.tables import Basket, BasketLine, ContractPrice, Order, OrderLine
 from tests.helpers import csrf_token
 from tests.shop.conftest import (
     DELIVERY,
-    check_out,
     fill,
     hidden_fields,
     in_days,

@@ -177,3 +177,23 @@ async def test_a_role_without_budget_limit_never_waits(make_client, shop):
 
     assert (await check_out(bram, shop.linde, shop.west)).status_code == 303
     assert (await only_order()).status == "submitted"
+
+
+async def test_the_authoriser_opens_the_order_from_the_e_mail_signing_in_first(make_client, shop):
+    from portal.tables import MailOutbox
+    from tests.helpers import post_form
+
+    order = await nina_orders(make_client, shop, (shop.bed, 1))
+    mail = await MailOutbox.objects().where(MailOutbox.to_address == "tom@delinde.nl").first()
+    link = f"http://testserver/profile/orders/{order.number}"
+    assert link in mail.body_text
+
+    tom = make_client()
+    answer = await tom.get(link)
+    assert answer.status_code == 303 and answer.headers["location"].startswith("/inloggen?volgende=")
+    page = (await tom.get(answer.headers["location"])).text
+    assert f'name="next" value="/profile/orders/{order.number}"' in page
+    signed = await post_form(tom, "/inloggen", {"email": "tom@delinde.nl", "password": "Zorgvuldig#2026",
+                                                "next": f"/profile/orders/{order.number}"})
+    assert signed.status_code == 303 and signed.headers["location"] == f"/profile/orders/{order.number}"
+    assert "Deze order wacht op uw autorisatie" in (await tom.get(signed.headers["location"])).text
