@@ -31,6 +31,8 @@ from portal.controllers import (
     auth,
     locations,
     notifications,
+    order_templates,
+    orders,
     pages,
     service_requests,
 )
@@ -191,6 +193,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             service_requests.ServiceRequestController,
             service_requests.PlanningController,
             service_requests.AuthorisationController,
+            orders.CheckoutController,
+            orders.OrderController,
+            order_templates.OrderTemplateController,
             notifications.NotificationController,
             *pages.ROUTES,
             admin,

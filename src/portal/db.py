@@ -59,3 +59,15 @@ async def one_connection() -> AsyncIterator[None]:
     otherwise, PostgreSQL takes one from the pool once instead of per query."""
     async with engine().transaction():
         yield
+
+
+def write_transaction():
+    """A transaction that reads and then writes what it read (placing an order from the basket). On SQLite
+    it takes the write lock at BEGIN (IMMEDIATE), so two at once wait for each other instead of one failing
+    with "database is locked" when it upgrades its read lock; PostgreSQL needs nothing special."""
+    found = engine()
+    if isinstance(found, SQLiteEngine):
+        from piccolo.engine.sqlite import TransactionType
+
+        return found.transaction(transaction_type=TransactionType.immediate)
+    return found.transaction()

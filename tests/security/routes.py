@@ -28,7 +28,7 @@ from litestar.routes import ASGIRoute, HTTPRoute
 from portal.domain.notifications import notify
 from portal.domain.sessions import COOKIE_NAME
 from portal.rights import ADMIN, RIGHTS, ROLES, Right
-from portal.tables import TABLES, Account, Asset, Department, Location, Organisation
+from portal.tables import TABLES, Account, Asset, Department, Location, Organisation, ServiceRequest
 from tests import asset_factories, factories
 from tests.helpers import login
 
@@ -240,6 +240,28 @@ async def _service_request_of_the_aid(tenant: Tenant) -> str:
     return (await asset_factories.service_request(aid)).number
 
 
+async def _order(tenant: Tenant, account: Account) -> str:
+    """An order the viewer sees: their own (roles that buy), or one tied to a service they authorise (role 6)."""
+    from portal.rights import has_right
+    from tests import order_factories
+
+    if has_right(account.role, Right.VIEW_ORDERS):
+        return (await order_factories.order(account, tenant.location, department=tenant.department)).number
+    aid = await Asset.objects().get(Asset.object_number == await tenant.sample("object_number"))
+    service = await asset_factories.service_request(aid)
+    await ServiceRequest.update({ServiceRequest.authoriser: account.id}).where(ServiceRequest.id == service.id)
+    buyer = tenant.accounts.get(ADMIN) or account
+    return (await order_factories.order(buyer, tenant.location, department=tenant.department,
+                                        service_request=service)).number
+
+
+async def _template(tenant: Tenant, account: Account) -> int:
+    from tests import order_factories, shop_factories
+
+    return (await order_factories.template(account, f"Template van {account.name}",
+                                           [(await shop_factories.product(), 2)])).id
+
+
 async def _notification(tenant: Tenant, account: Account) -> int:
     return (await notify(account.id, f"Melding voor {account.name}", link="/hulpmiddelen")).id
 
@@ -253,6 +275,8 @@ PATH_SAMPLES: dict[str, Sample] = {
     "object_number": Sample(_aid, scoped=True, in_department=True),
     "number": Sample(_service_request_of_the_aid, scoped=True, in_department=True),  # /hulpmiddelen/{object_number}/historie/{number}
     "notification_id": Sample(_notification, scoped=True, personal=True),
+    "order_number": Sample(_order, scoped=True, personal=True),  # Mijn orders: one's own orders
+    "template_id": Sample(_template, scoped=True, personal=True),
 }
 
 

@@ -15,7 +15,8 @@ Send = Callable[[dict[str, Any]], Awaitable[None]]
 # Code columns that piccolo-api would otherwise filter with "contains" (LIKE '%…%', a scan of every row):
 # a status or kind is matched exactly, through the indexes, unless the query asks otherwise. The staff
 # queue filters 5,000,000 service requests by status.
-EXACT_MATCH: dict[str, tuple[str, ...]] = {"service_request": ("status", "kind"), "asset": ("status", "ownership")}
+EXACT_MATCH: dict[str, tuple[str, ...]] = {"service_request": ("status", "kind"), "asset": ("status", "ownership"),
+                                           "order": ("status", "kind")}
 
 
 def exact_codes(path: str, query: bytes) -> bytes:

@@ -8,6 +8,7 @@ from starlette.requests import Request
 
 from portal.admin.audit_trail import client_ip, staff_label
 from portal.admin.config import KLANTEN
+from portal.admin.order_forms import ORDER_FORMS
 from portal.admin.service_forms import SERVICE_FORMS
 from portal.domain.invitations import resend_invitation
 from portal.i18n import _
@@ -43,4 +44,5 @@ FORMS = [
         form_group=KLANTEN,
     ),
     *SERVICE_FORMS,
+    *ORDER_FORMS,
 ]

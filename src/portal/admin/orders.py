@@ -5,6 +5,7 @@ from __future__ import annotations
 from piccolo_admin.endpoints import TableConfig
 
 from portal.admin.config import ORDERS, config
+from portal.admin.refusals import refusing
 from portal.tables import (
     Basket,
     BasketLine,
@@ -18,6 +19,13 @@ from portal.tables import (
     QuoteLine,
 )
 
+# The queue is the sidebar link "Orders: te bevestigen"; each step is a form (portal.admin.order_forms), so
+# it reaches the customer's trail and mail.
+ORDERS_COME_FROM_THE_PORTAL = "Orders komen uit het portaal: de klant plaatst ze vanuit de winkelwagen."
+USE_THE_FORMS = ("Bevestig, verzend, meld geleverd of annuleer een order met de formulieren 'Order bevestigen', "
+                 "'Order verzenden', 'Order geleverd' en 'Order annuleren': dan ziet en hoort de klant het.")
+TRAIL_IS_KEPT_BY_THE_STEPS = "De statushistorie houdt het portaal zelf bij."
+
 
 def order_tables() -> list[TableConfig]:
     return [
@@ -26,7 +34,8 @@ def order_tables() -> list[TableConfig]:
                 Order.total, Order.delivery_date],
                [Order.number, Order.status, Order.kind, Order.organisation, Order.location, Order.account,
                 Order.created_at, Order.delivery_date, Order.shipping_date],
-               link=Order.number, newest_first=Order.created_at),
+               link=Order.number, newest_first=Order.created_at,
+               validators=refusing(create=ORDERS_COME_FROM_THE_PORTAL, change=USE_THE_FORMS, delete=USE_THE_FORMS)),
         config(OrderLine, ORDERS, [OrderLine.id, OrderLine.order, OrderLine.article_number, OrderLine.name,
                                    OrderLine.quantity, OrderLine.line_total],
                [OrderLine.order, OrderLine.product, OrderLine.article_number]),
@@ -34,7 +43,9 @@ def order_tables() -> list[TableConfig]:
                                        OrderApproval.authoriser, OrderApproval.decision, OrderApproval.decided_at],
                [OrderApproval.order, OrderApproval.decision, OrderApproval.authoriser]),
         config(OrderEvent, ORDERS, [OrderEvent.id, OrderEvent.order, OrderEvent.status, OrderEvent.at, OrderEvent.by_label],
-               [OrderEvent.order, OrderEvent.status, OrderEvent.at], newest_first=OrderEvent.at),
+               [OrderEvent.order, OrderEvent.status, OrderEvent.at], newest_first=OrderEvent.at,
+               validators=refusing(create=TRAIL_IS_KEPT_BY_THE_STEPS, change=TRAIL_IS_KEPT_BY_THE_STEPS,
+                                   delete=TRAIL_IS_KEPT_BY_THE_STEPS)),
         config(Quote, ORDERS,
                [Quote.number, Quote.created_at, Quote.organisation, Quote.status, Quote.location, Quote.total,
                 Quote.valid_until],

@@ -23,18 +23,18 @@ NUMBER = {"title": "Ordernummer", "description": "Het nummer van de aanvraag, bi
 KIND_BY_LABEL = {label: kind for kind, label in STAFF_KINDS.items()}
 
 
-def _date_field(title: str, description: str):
+def date_field(title: str, description: str):
     return Field("", title=title, description=description, json_schema_extra={"format": "date"})
 
 
 class PlanRequest(BaseModel):
     number: str = Field("", **NUMBER)
-    planned_date: str = _date_field("Geplande datum", "De dag waarop HartingBank de aanvraag uitvoert.")
+    planned_date: str = date_field("Geplande datum", "De dag waarop HartingBank de aanvraag uitvoert.")
 
 
 class RequestDone(BaseModel):
     number: str = Field("", **NUMBER)
-    executed_date: str = _date_field("Uitvoerdatum", "De dag waarop de aanvraag is uitgevoerd (vandaag of eerder).")
+    executed_date: str = date_field("Uitvoerdatum", "De dag waarop de aanvraag is uitgevoerd (vandaag of eerder).")
     note: str = Field("", title="Toelichting", description="Optioneel; de aanvrager leest haar.",
                       json_schema_extra={"widget": "textarea"})
 
@@ -48,16 +48,16 @@ class CancelRequest(BaseModel):
 class RecordMaintenance(BaseModel):
     object_number: str = Field("", title="Objectnummer", description="Het objectnummer van het hulpmiddel.")
     kind: str = Field("", title="Soort", json_schema_extra={"enum": list(KIND_BY_LABEL)})
-    executed_date: str = _date_field("Datum", "De dag waarop het werk is gedaan (vandaag of eerder).")
+    executed_date: str = date_field("Datum", "De dag waarop het werk is gedaan (vandaag of eerder).")
     note: str = Field("", title="Toelichting", description="Optioneel; zichtbaar in de historie van het hulpmiddel.",
                       json_schema_extra={"widget": "textarea"})
 
 
-def _staff(request: Request) -> execution.Staff:
+def staff_of(request: Request) -> execution.Staff:
     return execution.Staff(staff_label(request), client_ip(request))
 
 
-def _day(raw: str) -> object:
+def typed_day(raw: str) -> object:
     """A date as typed; a malformed one is refused here, an empty one by the step (it names the field)."""
     raw = (raw or "").strip()
     if not raw:
@@ -77,7 +77,7 @@ def _unknown_request(number: str) -> execution.StaffRefusal:
 
 async def plan_request(request: Request, data: PlanRequest) -> str:
     try:
-        done = await execution.plan(data.number, _day(data.planned_date), _staff(request))
+        done = await execution.plan(data.number, typed_day(data.planned_date), staff_of(request))
     except NotFound:
         raise _unknown_request(data.number) from None
     return _("Aanvraag %(number)s is gepland op %(date)s; de aanvrager heeft bericht gekregen.") % {
@@ -86,7 +86,7 @@ async def plan_request(request: Request, data: PlanRequest) -> str:
 
 async def mark_done(request: Request, data: RequestDone) -> str:
     try:
-        done = await execution.carry_out(data.number, _day(data.executed_date), data.note, _staff(request))
+        done = await execution.carry_out(data.number, typed_day(data.executed_date), data.note, staff_of(request))
     except NotFound:
         raise _unknown_request(data.number) from None
     return _("Aanvraag %(number)s is uitgevoerd op %(date)s; het hulpmiddel is bijgewerkt en de aanvrager heeft "
@@ -95,7 +95,7 @@ async def mark_done(request: Request, data: RequestDone) -> str:
 
 async def cancel_request(request: Request, data: CancelRequest) -> str:
     try:
-        done = await execution.cancel(data.number, data.reason, _staff(request))
+        done = await execution.cancel(data.number, data.reason, staff_of(request))
     except NotFound:
         raise _unknown_request(data.number) from None
     return _("Aanvraag %(number)s is geannuleerd; de aanvrager heeft bericht gekregen.") % {"number": done.number}
@@ -104,8 +104,8 @@ async def cancel_request(request: Request, data: CancelRequest) -> str:
 async def record_maintenance(request: Request, data: RecordMaintenance) -> str:
     kind = KIND_BY_LABEL.get(data.kind.strip(), data.kind.strip())
     try:
-        done = await execution.record_maintenance(data.object_number, kind, _day(data.executed_date), data.note,
-                                                  _staff(request))
+        done = await execution.record_maintenance(data.object_number, kind, typed_day(data.executed_date), data.note,
+                                                  staff_of(request))
     except NotFound:
         number = (data.object_number or "").strip()
         raise execution.StaffRefusal(_("Er is geen hulpmiddel met objectnummer %(number)s.") % {"number": number}

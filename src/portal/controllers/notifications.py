@@ -7,7 +7,8 @@ from litestar import Controller, Request, get
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from portal.domain import notifications
+from portal.domain import approval, notifications
+from portal.domain.orders import authorisation as order_authorisation
 from portal.domain.service_requests import authorisation
 from portal.listing import page_number
 from portal.links import list_view, url
@@ -32,7 +33,9 @@ class NotificationController(Controller):
     async def count(self, request: Request) -> Template:
         """The header's counts: unread notifications, and requests waiting for the account's decision."""
         account = current_account(request)
-        waiting = await authorisation.waiting_count(account) if has_right(account.role, Right.AUTHORISE_SERVICES) else None
+        services, orders = has_right(account.role, Right.AUTHORISE_SERVICES), approval.decides_orders(account)
+        waiting = ((await authorisation.waiting_count(account) if services else 0)
+                   + (await order_authorisation.waiting_count(account) if orders else 0)) if services or orders else None
         return await render(request, "notifications/_count.html", {
             "unread": await notifications.unread_count(account.id), "waiting": waiting})
 

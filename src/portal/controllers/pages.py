@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from litestar import Request, get
 from litestar.handlers import HTTPRouteHandler
-from litestar.params import FromQuery
 from litestar.response import Redirect, Template
 
 from portal.i18n import _
@@ -54,16 +53,6 @@ async def old_basket(request: Request) -> Redirect:
     return Redirect(path=url(request, "shop:basket"), status_code=301)
 
 
-@get("/profile/orders/", name="orders:list", opt={"rights": (Right.VIEW_ORDERS, Right.VIEW_SERVICE_ORDERS)})
-async def orders_or_invoices(
-    request: Request, page: FromQuery[str | None] = None
-) -> Template | Redirect:
-    """The manual's one URL for orders, rental orders (?page=rental) and invoices (?page=financial)."""
-    if page == "financial":
-        return Redirect(path=url(request, "invoices:list"), status_code=302)
-    return await _coming(request, _("Mijn orders"), "SHOP-8")
-
-
 async def _coming(request: Request, title: str, spec: str) -> Template:
     return await render(request, "pages/coming.html", {"title": title, "spec": spec})
 
@@ -83,12 +72,11 @@ COMING: list[HTTPRouteHandler] = [
     _coming_page("/huur", "rent:catalogue", _("Huren"), "RENT-1", (Right.RENT,)),
     _coming_page("/winkelwagen", "shop:basket", _("Winkelwagen"), "SHOP-4", (Right.BUY,)),
     _coming_page("/shop/rentalbasket", "rent:basket", _("Huurwinkelwagen"), "RENT-3", (Right.RENT,)),
-    _coming_page("/profile/ordertemplates/", "shop:templates", _("Mijn ordertemplates"), "SHOP-7", (Right.BUY,)),
     _coming_page("/profile/quotes/", "quotes:list", _("Mijn offertes"), "SHOP-9", (Right.QUOTES,)),
     _coming_page("/facturen", "invoices:list", _("Mijn facturen"), "INV-1", (Right.INVOICES,)),
     _coming_page("/contactformulier", "pages:contact", _("Contactformulier"), "CON-1", ()),
 ]
 
-ROUTES = [home, ping, permissions, faq, videos, old_basket, orders_or_invoices, *COMING]
+ROUTES = [home, ping, permissions, faq, videos, old_basket, *COMING]
 
 

@@ -11,7 +11,8 @@ from litestar.response import Redirect, Template
 
 from portal.controllers import downloads
 from portal.controllers.downloads import Downloads
-from portal.domain import assets, service_requests
+from portal.domain import approval, assets, service_requests
+from portal.domain.orders import authorisation as order_authorisation
 from portal.domain.errors import NotFound
 from portal.domain.scope import Scope
 from portal.domain.service_requests import authorisation, forms, listing, submission
@@ -20,7 +21,7 @@ from portal.domain.service_requests.filters import ACTIONS, AID_GROUP_LABELS, PL
 from portal.i18n import _
 from portal.links import list_view, url
 from portal.listing import Pager
-from portal.rights import Right
+from portal.rights import Right, has_right
 from portal.web import (
     current_account,
     flash,
@@ -228,14 +229,22 @@ async def _request_page(request: Request, scope: Scope, number: str, errors: dic
 
 class AuthorisationController(Controller):
     path = "/te-autoriseren"
-    opt = {"rights": (Right.AUTHORISE_SERVICES,)}
+    # Service authorisers, and those who may authorise orders ("Mag orders autoriseren": a shop role).
+    opt = {"rights": (Right.AUTHORISE_SERVICES, Right.BUY)}
 
     @get("/", name="actions:to_authorise")
     async def to_authorise(self, request: Request) -> Template:
-        """"Te autoriseren": every request waiting for the account's decision, oldest first."""
-        rows = await authorisation.waiting_rows(current_account(request))
+        """"Te autoriseren": every request and order waiting for the account's decision, oldest first."""
+        account = current_account(request)
+        rows = await authorisation.waiting_rows(account)
         listing = authorisation.WAITING_LISTING
         view = list_view(request, listing, "actions:to_authorise", query={}, sort=listing.default_sort, pager=Pager(),
                          rows=rows)
-        return await render(request, "service_requests/to_authorise.html", {"rows": rows, "view": view,
-                                                                           "title": _("Te autoriseren")})
+        order_rows = await order_authorisation.waiting_rows(account)
+        order_listing = order_authorisation.WAITING_LISTING
+        order_view = list_view(request, order_listing, "actions:to_authorise", query={}, sort=order_listing.default_sort,
+                               pager=Pager(), rows=order_rows)
+        return await render(request, "service_requests/to_authorise.html", {
+            "rows": rows, "view": view, "order_rows": order_rows, "order_view": order_view,
+            "shows_requests": has_right(account.role, Right.AUTHORISE_SERVICES),
+            "shows_orders": approval.decides_orders(account), "title": _("Te autoriseren")})

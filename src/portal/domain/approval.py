@@ -7,7 +7,8 @@ authorisation); orders (SHOP-6) will, through the same `decide` and `deciders`.
   holds "Serviceaanvragen van anderen autoriseren" can be someone else's authoriser.
 * Orders: accounts with "Mag orders autoriseren" authorise others' orders; the administrator always.
 * Budget: a role with a budget limit has tiers "from this amount per order, authorised by"; an order
-  needs the authoriser of the highest tier its total reaches.
+  needs the authoriser of the highest tier its total reaches (`order_authorisation`; the orders' side is
+  portal.domain.orders.authorisation, deciding with `entitled=orders_entitled`).
 """
 
 from __future__ import annotations
@@ -101,6 +102,7 @@ class Person:
     away_from: date | None
     away_until: date | None
     substitute: int | None
+    may_authorise_orders: bool = False
 
     def away_on(self, day: date) -> bool:
         return bool(self.away_from and self.away_until and self.away_from <= day <= self.away_until)
@@ -108,10 +110,11 @@ class Person:
 
 async def _people(organisation_id: int) -> dict[int, Person]:
     rows = await Account.select(
-        Account.id, Account.role, Account.active, Account.away_from, Account.away_until, Account.substitute
+        Account.id, Account.role, Account.active, Account.away_from, Account.away_until, Account.substitute,
+        Account.may_authorise_orders,
     ).where(Account.organisation == organisation_id)
     return {row["id"]: Person(row["id"], row["role"], row["active"], row["away_from"], row["away_until"],
-                              row["substitute"]) for row in rows}
+                              row["substitute"], bool(row["may_authorise_orders"])) for row in rows}
 
 
 def _can_decide(person: Person | None, entitled: Callable[[Person], bool]) -> bool:
@@ -122,19 +125,57 @@ def services_entitled(person: Person) -> bool:
     return may_authorise_services(person.role)
 
 
+def orders_entitled(person: Person) -> bool:
+    """Who can decide on others' orders: "Mag orders autoriseren" (or the administrator), in a role that
+    reaches the shop (roles 4 and 6 never do)."""
+    return authorises_orders(person.role, person.may_authorise_orders) and has_right(person.role, Right.BUY)
+
+
+def decides_orders(account: Account) -> bool:
+    return orders_entitled(Person(account.id, account.role, account.active, None, None, None,
+                                  account.may_authorise_orders))
+
+
+async def _present(requester: Account, chosen: int, day: date, entitled: Callable[[Person], bool]) -> int:
+    """`chosen`, or their substitute when `chosen` is away on `day` (never the requester themself)."""
+    people = await _people(requester.organisation)
+    person = people.get(chosen)
+    if person is not None and person.away_on(day) and person.substitute not in (None, requester.id):
+        substitute = people.get(person.substitute)
+        if _can_decide(substitute, entitled):
+            return substitute.id
+    return chosen
+
+
 async def assigned_authoriser(requester: Account, kind: str, day: date) -> int | None:
     """Who must authorise the requester's `kind` request made on `day`; None: nobody (their own choice).
     An authoriser away that day hands it to their substitute (not to the requester themself)."""
     chosen = (await service_authorisers(requester.id)).get(kind)
     if chosen is None:
         return None
-    people = await _people(requester.organisation)
-    person = people.get(chosen)
-    if person is not None and person.away_on(day) and person.substitute not in (None, requester.id):
-        substitute = people.get(person.substitute)
-        if _can_decide(substitute, services_entitled):
-            return substitute.id
-    return chosen
+    return await _present(requester, chosen, day, services_entitled)
+
+
+@dataclass(frozen=True)
+class OrderAuthorisation:
+    """An order that must wait: the tier its total reached and who must decide (None: the
+    organisation's administrators, when the tier names the requester themself)."""
+
+    tier: Tier
+    assigned: int | None
+
+
+async def order_authorisation(requester: Account, total: Decimal, day: date) -> OrderAuthorisation | None:
+    """Whether an order of `total` (excl. VAT) by `requester` on `day` waits, and for whom (SHOP-6): the
+    authoriser of the highest budget tier it reaches, or their substitute while they are away."""
+    if not (requester.has_budget_limit and may_have_budget_limit(requester.role)):
+        return None
+    tier = tier_for(await budget_tiers(requester.id), total)
+    if tier is None:
+        return None
+    if tier.authoriser == requester.id:  # nobody approves their own order: the administrators do
+        return OrderAuthorisation(tier, None)
+    return OrderAuthorisation(tier, await _present(requester, tier.authoriser, day, orders_entitled))
 
 
 async def deciders(organisation_id: int, assigned: int | None, requester: int | None, day: date,

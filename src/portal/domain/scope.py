@@ -29,6 +29,9 @@ class Scope:
     # None: every location of the organisation (the administrator). Otherwise per assigned location
     # the departments ticked for it, or None for the whole location.
     locations: Mapping[int, frozenset[int] | None] | None
+    # The account the scope was made for (None: staff commands). Personal lists ("Mijn orders") and their
+    # downloads, which get only the scope, read whose they are from it.
+    account_id: int | None = None
 
     @property
     def sees_all(self) -> bool:
@@ -136,7 +139,7 @@ def organisation_scope(organisation_id: int) -> Scope:
 
 async def scope_for(account: Account) -> Scope:
     if sees_all_locations(account.role):
-        return organisation_scope(account.organisation)
+        return Scope(account.organisation, None, account.id)
     location_rows = await AccountLocation.select(AccountLocation.location).where(
         (AccountLocation.account == account.id)
         & (AccountLocation.location.organisation == account.organisation)
@@ -151,4 +154,4 @@ async def scope_for(account: Account) -> Scope:
         row["location"]: frozenset(ticked[row["location"]]) if row["location"] in ticked else None
         for row in location_rows
     }
-    return Scope(account.organisation, locations)
+    return Scope(account.organisation, locations, account.id)

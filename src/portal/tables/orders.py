@@ -73,6 +73,9 @@ class Order(Table):
     service_request = ForeignKey(ServiceRequest, null=True, on_delete=OnDelete.set_null)
     total = Numeric(digits=(12, 2))
     created_at = Timestamptz(index=True)
+    # The one-time key of the checkout that made it: a second "Order plaatsen" finds this order. Unique
+    # through an index of migration 2026-12-02T02:00:01 (SQLite cannot add a UNIQUE column).
+    checkout_token = Varchar(length=80, null=True, default=None)
 
 
 class OrderLine(Table):
@@ -95,6 +98,8 @@ class OrderApproval(Table):
     decision = Varchar(length=10, default="pending")  # pending | approved | rejected
     decided_at = Timestamptz(null=True, default=None)
     note = Text(default="")
+    # Who decided: the authoriser, their substitute or an administrator.
+    decided_by = ForeignKey(Account, null=True, on_delete=OnDelete.set_null)
 
 
 class OrderEvent(Table):

@@ -106,7 +106,7 @@ def _check_past_date(day: date | None, today: date, since: date | None, label: s
         raise StaffRefusal(_("De uitvoerdatum ligt vóór de aanvraagdatum (%(date)s).") % {"date": format_day(since)})
 
 
-def _clean_note(text: str | None) -> str:
+def clean_note(text: str | None) -> str:
     text = text if isinstance(text, str) else ""
     text = "".join(ch for ch in text if (ch >= " " or ch in "\n\t") and ch != "\x7f" and not "\ud800" <= ch <= "\udfff")
     return text.strip()[:NOTE_MAX]
@@ -161,7 +161,7 @@ async def carry_out(number: str, executed: date | None, note: str, staff: Staff)
     if request.status not in OPEN:
         raise StaffRefusal(_not_open(request))
     _check_past_date(executed, _today(), request.created_at.astimezone(TIMEZONE).date(), _("de uitvoerdatum"))
-    note = _clean_note(note)
+    note = clean_note(note)
     now = datetime.now(timezone.utc)
     async with engine().transaction():
         updated = await ServiceRequest.update({
@@ -187,7 +187,7 @@ async def cancel(number: str, reason: str, staff: Staff) -> ServiceRequest:
     request = await get_request(number)
     if request.status not in OPEN:
         raise StaffRefusal(_not_open(request))
-    reason = _clean_note(reason)
+    reason = clean_note(reason)
     if not reason:
         raise StaffRefusal(_("Vul de reden van de annulering in: de aanvrager leest haar."))
     now = datetime.now(timezone.utc)
@@ -251,7 +251,7 @@ async def record_maintenance(object_number: str, kind: str, day: date | None, no
     if aid is None:
         raise NotFound(object_number)
     _check_past_date(day, _today(), None, _("de datum"))
-    note = _clean_note(note)
+    note = clean_note(note)
     now = datetime.now(timezone.utc)
     async with engine().transaction():
         request = ServiceRequest(

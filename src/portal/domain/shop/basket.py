@@ -183,3 +183,12 @@ async def empty(account: Account) -> None:
     if found is not None:
         await BasketLine.delete().where(BasketLine.basket == found)
         await Basket.update({Basket.updated_at: _now()}).where(Basket.id == found)
+
+
+async def refused_names(added: Added) -> list[str]:
+    """The products `add` refused, as "name: why" for the message that lists them back."""
+    if not added.refused:
+        return []
+    names = {row["id"]: row["name"] for row in await Product.select(Product.id, Product.name).where(
+        Product.id.is_in(sorted(added.refused)))}
+    return [f"{names.get(product_id, product_id)}: {why}" for product_id, why in added.refused.items()]
