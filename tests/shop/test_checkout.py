@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from portal.tables import Basket, BasketLine, ContractPrice, Order, OrderLine
+from portal.tables import Basket, BasketLine, ContractPrice, Order, OrderLine, Product
 from tests.helpers import csrf_token
 from tests.shop.conftest import (
     DELIVERY,
@@ -76,6 +76,11 @@ async def test_two_steps_place_one_order_with_the_servers_prices_to_the_cent(mak
     assert order.number in listed and "Kamer 1.12" in listed and "Verstuurd naar HartingBank" in listed
     page = shown((await bram.get(f"/profile/orders/{order.number}")).text)
     assert "€ 3.051,42" in page and "Hoog-laagbed Sentida" in page and "Statusverloop" in page
+    # The order keeps the VAT of what was ordered, per rate, whatever the products' rates become.
+    assert "€ 629,99" in page and "€ 4,63" in page and "€ 3.686,04" in page
+    await Product.update({Product.vat_rate: Decimal("21.00")}).where(Product.article_number == "300400")
+    page = shown((await bram.get(f"/profile/orders/{order.number}")).text)
+    assert "€ 4,63" in page and "€ 3.686,04" in page
 
 
 async def test_vorige_goes_back_to_step_one_with_everything_typed(make_client, shop):

@@ -1,5 +1,7 @@
 """Baskets, orders, approvals, order templates and quotes (SHOP, RENT-3)."""
 
+from decimal import Decimal
+
 from piccolo.columns import (
     Date,
     ForeignKey,
@@ -84,7 +86,8 @@ class OrderLine(Table):
     article_number = Varchar(length=30)
     name = Varchar(length=200)
     quantity = Integer()
-    unit_price = Numeric(digits=(12, 2))
+    unit_price = Numeric(digits=(12, 2))  # excluding VAT
+    vat_rate = Numeric(digits=(4, 2), default=Decimal("21.00"))  # percent, as when it was ordered
     daily_rent = Numeric(digits=(10, 2), null=True, default=None)
     line_total = Numeric(digits=(12, 2))
 

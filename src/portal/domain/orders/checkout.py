@@ -274,7 +274,8 @@ async def _store(account: Account, scope: Scope, delivery: Delivery, contents: b
     lines = contents.orderable
     await OrderLine.insert(*(
         OrderLine(order=order.id, product=line.product_id, article_number=line.article_number, name=line.name,
-                  quantity=line.quantity, unit_price=line.price.excl, line_total=line.total)
+                  quantity=line.quantity, unit_price=line.price.excl, vat_rate=line.price.vat_rate,
+                  line_total=line.total)
         for line in lines
     ))
     if waits:

@@ -10,7 +10,7 @@ from portal.db import one_connection
 from portal.domain.orders.access import get_order_for, may_decide
 from portal.domain.orders.labels import ORDER_KIND_LABELS, PURCHASE, status_label
 from portal.domain.scope import Scope
-from portal.domain.shop import basket
+from portal.domain.shop import basket, pricing
 from portal.i18n import _
 from portal.rights import Right, has_right
 from portal.tables import Account, Department, Location, Order, OrderApproval, OrderEvent, OrderLine
@@ -28,6 +28,7 @@ class OrderDetails:
     requester_name: str
     approval: dict | None
     may_decide: bool
+    totals: pricing.Totals
 
 
 async def order_details(account: Account, scope: Scope, number: str) -> OrderDetails:
@@ -50,7 +51,7 @@ async def order_details(account: Account, scope: Scope, number: str) -> OrderDet
         event["status_label"] = status_label(event["status"])
     return OrderDetails(order, status_label(order.status), ORDER_KIND_LABELS.get(order.kind, order.kind), lines, events,
                         location, department["name"] if department else "", requester["name"] if requester else "",
-                        decision, deciding)
+                        decision, deciding, pricing.stored_totals(lines))
 
 
 def may_reorder(account: Account, found: OrderDetails) -> bool:

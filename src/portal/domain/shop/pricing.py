@@ -87,3 +87,10 @@ def totals(lines: Iterable[tuple[Price, int]]) -> Totals:
         by_rate[price.vat_rate] = by_rate.get(price.vat_rate, Decimal("0.00")) + amount
     vat = {rate: to_money(amount * rate / HUNDRED) for rate, amount in sorted(by_rate.items())}
     return Totals(excl, vat)
+
+
+def stored_totals(lines: Iterable[dict]) -> Totals:
+    """The totals of stored order lines (unit_price, vat_rate, quantity): what the order cost when it was
+    placed, whatever the prices are now."""
+    return totals((Price(to_money(line["unit_price"]), to_money(line["vat_rate"]), to_money(line["unit_price"]), False),
+                   line["quantity"]) for line in lines)
