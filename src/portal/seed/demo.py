@@ -626,6 +626,16 @@ def _inspection_interval(category_slug: str, subcategory: str) -> int | None:
     return 24 if category_slug == "bedden" else None
 
 
+# The reduced rate (9 %) is for aids made for people with a disability: wheelchairs, hoists and slings,
+# shower and toilet chairs, transfer and ADL aids. Beds, mattresses and exercise equipment pay 21 %.
+REDUCED_VAT_CATEGORIES = frozenset({"rolstoelen", "tilliften-tilbanden", "douche-toiletstoelen",
+                                    "transferhulpmiddelen", "adl-hulpmiddelen"})
+
+
+def _vat_rate(category_slug: str) -> Decimal:
+    return Decimal("9.00") if category_slug in REDUCED_VAT_CATEGORIES else Decimal("21.00")
+
+
 async def _create_catalogue(writer: BulkWriter) -> Catalogue:
     rng = random.Random(1910)  # its own generator: the same catalogue whatever else is seeded
     category_ids, sub_ids, type_ids, product_ids = (
@@ -669,13 +679,14 @@ async def _create_catalogue(writer: BulkWriter) -> Catalogue:
                     product_rows.append((
                         pid, product.article_number, name, description, writer.json(specifications), type_id,
                         category_id, writer.money(list_price), True, rentable, writer.money(daily_rent), True,
+                        writer.money(_vat_rate(slug)), writer.json([f"{slug}.svg"]),
                     ))
     await writer.insert(Category, ("id", "name", "slug", "position"), categories)
     await writer.insert(Subcategory, ("id", "category", "name"), subcategories)
     await writer.insert(ProductType, ("id", "subcategory", "name", "supplier", "inspection_interval_months"), type_rows)
     await writer.insert(Product, (
         "id", "article_number", "name", "description", "specifications", "product_type", "category", "list_price",
-        "purchasable", "rentable", "daily_rent", "active",
+        "purchasable", "rentable", "daily_rent", "active", "vat_rate", "images",
     ), product_rows)
 
     # Related products: slings with hoists, mattresses and accessories with beds, cushions with wheelchairs.
