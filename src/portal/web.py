@@ -124,7 +124,7 @@ async def render(
         template_name=partial if use_partial else template,
         context=page_context(request, context, flashes),
         status_code=status_code,
-        **({"trigger_event": trigger} if use_partial and trigger else {}),
+        **({"trigger_event": trigger, "after": "receive"} if use_partial and trigger else {}),
     )
     if partial is not None:
         response.headers["Vary"] = "HX-Request"

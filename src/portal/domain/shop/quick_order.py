@@ -14,7 +14,7 @@ from portal.tables import Account, Product
 
 MAX_LINES = 200
 MAX_TEXT = 10_000
-_SEPARATORS = re.compile(r"[\s;,]+")
+_SEPARATORS = re.compile(r"[\s;]+")  # not the comma: "1,5" is a fraction in Dutch
 
 
 @dataclass(frozen=True)
@@ -34,10 +34,15 @@ class QuickOrderResult:
         return "\n".join(problem.line for problem in self.problems)
 
 
+def _clean(line: str) -> str:
+    # A tab separates like a space (clean_line drops control characters, tabs among them).
+    return clean_line(line.replace("\t", " "), 200)
+
+
 def parse_lines(text: str) -> tuple[list[tuple[str, str, int]], list[Problem]]:
     """(line, article number, quantity) per usable line; the unreadable lines as problems. The article
-    number comes first, the quantity after a space, tab, semicolon or comma; no quantity means 1."""
-    lines = [clean_line(line, 200) for line in (text or "")[:MAX_TEXT].splitlines()]
+    number comes first, the quantity after a space, tab or semicolon; no quantity means 1."""
+    lines = [_clean(line) for line in (text or "")[:MAX_TEXT].splitlines()]
     lines = [line for line in lines if line]
     items, problems = [], []
     for line in lines[:MAX_LINES]:
@@ -80,6 +85,6 @@ async def quick_order(account: Account, text: str) -> QuickOrderResult:
     for product_id, message in added.refused.items():
         result.problems.append(Problem(names[product_id][0], message))
     # Problems in the order they were typed.
-    order = {clean_line(line, 200): index for index, line in enumerate((text or "")[:MAX_TEXT].splitlines())}
+    order = {_clean(line): index for index, line in enumerate((text or "")[:MAX_TEXT].splitlines())}
     result.problems.sort(key=lambda problem: order.get(problem.line, len(order)))
     return result
