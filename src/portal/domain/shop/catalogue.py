@@ -23,7 +23,6 @@ from portal.tables import Category, CoreAssortment, Product, RelatedProduct, Sub
 
 PAGE_SIZE = 24
 CORE_PREVIEW = 8  # the core assortment's first products on the catalogue's front page
-SEARCH_SUGGESTIONS = 8  # answers while typing
 MAX_SEARCH_PAGES = 20
 SEARCH_PARAM = "q"
 SUBCATEGORY_PARAM = "subcategorie"
@@ -266,7 +265,10 @@ class SearchPage:
     query: dict[str, str]
 
 
-async def search_page(organisation_id: int, params: Mapping[str, str], size: int = PAGE_SIZE) -> SearchPage:
+SEARCH_PAGE_SIZE = 12  # the same page answers while typing: short enough to read on a phone
+
+
+async def search_page(organisation_id: int, params: Mapping[str, str], size: int = SEARCH_PAGE_SIZE) -> SearchPage:
     """Search results, a page at a time ("Volgende" while there are more)."""
     text = clean_line(first(params, SEARCH_PARAM), 200)
     number, _valid = page_number(first(params, PAGE_PARAM), MAX_SEARCH_PAGES)

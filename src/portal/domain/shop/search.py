@@ -17,7 +17,7 @@ from functools import cache
 
 import snowballstemmer
 
-from portal.db import is_postgres
+from portal.db import engine, is_postgres
 from portal.domain.parsing import clean_line
 from portal.tables import Product
 
@@ -28,8 +28,8 @@ MIN_TYPO_WORD = 5  # one letter off in a shorter word finds too much that was no
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _ARTICLE = re.compile(r"^[0-9A-Za-z.\-/]{2,30}$")
 
-# PostgreSQL's expressions, equal to those of the indexes in the migration (else no index is used).
-PG_VECTOR = "to_tsvector('dutch'::regconfig, p.name || ' ' || p.description)"
+# PostgreSQL: the stored Dutch vector and the name's expression of the migration's indexes.
+PG_VECTOR = "p.search_vector"
 PG_NAME = "lower(p.name)"
 ON_SALE = "p.active = {true} AND p.purchasable = {true}"
 
@@ -74,14 +74,15 @@ async def search_ids(raw: str, limit: int = 20, offset: int = 0) -> list[int]:
         return []
     wanted = offset + limit
     found: list[int] = []
+    words = query.words
     if query.article_prefix:
         found = await _article_prefix(query.article_prefix, wanted)
-    if query.words and len(found) < wanted:
-        words = await _word_matches(query.words, wanted, typos=False)
-        if not words and not found:
-            words = await _word_matches(query.words, wanted, typos=True)
+    if words and len(found) < wanted:
+        matches = await _word_matches(words, wanted, typos=False)
+        if not matches and not found:
+            matches = await _word_matches(words, wanted, typos=True)
         seen = set(found)
-        found += [product_id for product_id in words if product_id not in seen]
+        found += [product_id for product_id in matches if product_id not in seen]
     return found[offset:wanted]
 
 
@@ -108,23 +109,34 @@ async def _word_matches(words: tuple[str, ...], limit: int, typos: bool) -> list
 
 
 async def _postgres_words(words: tuple[str, ...], limit: int, typos: bool) -> list[int]:
-    """Every word must match: as a Dutch word form of the name or description, as the start of a word,
-    as part of the name (trigram index), or with `typos` as a name one letter off (word similarity)."""
+    """Every word must match as a Dutch word form of the name or description or as the start of one of
+    its words; with `typos` (when that found nothing) also as part of the name or one letter off (pg_trgm's
+    word similarity, both on the name's trigram index)."""
     conditions, ranks, rank_args, args = [], [], [], []
     for word in words:
         query = "(plainto_tsquery('dutch', {}) || to_tsquery('simple', {}))"
         ranks.append(f"ts_rank({PG_VECTOR}, {query})")
         rank_args += [word, word + ":*"]
-        condition = f"{PG_VECTOR} @@ {query} OR {PG_NAME} LIKE {{}}"
-        args += [word, word + ":*", f"%{word}%"]
-        if typos and len(word) >= MIN_TYPO_WORD:
-            condition += f" OR {{}} <% {PG_NAME}"
-            args.append(word)
+        condition = f"{PG_VECTOR} @@ {query}"
+        args += [word, word + ":*"]
+        if typos:
+            condition += f" OR {PG_NAME} LIKE {{}}"
+            args.append(f"%{word}%")
+            if len(word) >= MIN_TYPO_WORD:
+                condition += f" OR {{}} <% {PG_NAME}"
+                args.append(word)
         conditions.append(f"({condition})")
     sql = (f"SELECT p.id, {' + '.join(ranks)} AS rank FROM product p "
            f"WHERE {' AND '.join(conditions)} AND {_on_sale()} ORDER BY rank DESC, p.name, p.id LIMIT {int(limit)}")
     args = rank_args + args  # the rank's placeholders come first in the text
-    rows = await Product.raw(sql, *args)
+    if not typos:
+        return [row["id"] for row in await Product.raw(sql, *args)]
+    # The planner takes word similarity for cheap and would compute it for every product (a sequential
+    # scan, 150 ms at 10,000 products) instead of asking the trigram index first (25 ms).
+    async with engine().transaction(allow_nested=True):
+        await engine().run_ddl("SET LOCAL enable_seqscan = off")
+        rows = await Product.raw(sql, *args)
+        await engine().run_ddl("SET LOCAL enable_seqscan = on")
     return [row["id"] for row in rows]
 
 
