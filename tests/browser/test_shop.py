@@ -84,6 +84,13 @@ async def test_on_a_phone_search_add_with_plus_and_minus_and_recalculate_the_bas
     # + recalculates by itself.
     await page.locator("#basket-form").get_by_role("button", name="Eén meer").click()
     await expect(totals).to_contain_text("3.840,00")  # 6 × € 640,00
+    # Search and add inside the basket: the lines and the totals follow without a reload.
+    await page.locator("#zoek-q").fill("300499")
+    answers = page.locator("#zoek-antwoorden")
+    await answers.get_by_role("button", name="In winkelwagen").click()
+    await expect(page.locator("#basket-form")).to_contain_text("Zitkussen Vicair Adjuster")
+    await expect(totals).to_contain_text("4.089,00")  # 6 × € 640,00 + € 249,00
+    await expect(page.locator("#basket-link")).to_have_text(re.compile(r"Winkelwagen\s*7"))
     assert await page.evaluate("window.stillTheSamePage") is True
     await fits_the_screen(tab, "Winkelwagen")
 
