@@ -48,19 +48,21 @@ class Connection:
             except ConnectionError:
                 pass
 
-    async def get(self, path: str) -> Answer:
+    async def get(self, path: str, headers: dict[str, str] | None = None) -> Answer:
         if self.writer is None:
             await self.open()
         request = f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
         if self.cookie:
             request += f"Cookie: {self.cookie}\r\n"
+        for name, value in (headers or {}).items():
+            request += f"{name}: {value}\r\n"
         request += "\r\n"
         started = time.perf_counter()
         self.writer.write(request.encode())
         head = await self.reader.readuntil(b"\r\n\r\n")
         lines = head.decode("latin-1").split("\r\n")
         status = int(lines[0].split()[1])
-        headers: dict[str, str] = {}
+        headers = {}
         for line in lines[1:]:
             if ":" in line:
                 key, value = line.split(":", 1)
@@ -96,17 +98,18 @@ def sign_in(base_url: str, email: str, password: str) -> str:
         return "; ".join(f"{name}={value}" for name, value in client.cookies.items())
 
 
-async def latencies(base_url: str, cookie: str, path: str, count: int, warmup: int = 3) -> list[float]:
-    """Server times (ms) of `count` requests one after another on one connection."""
+async def latencies(base_url: str, cookie: str, path: str, count: int, warmup: int = 3,
+                    headers: dict[str, str] | None = None) -> list[float]:
+    """Server times (ms) of `count` requests one after another on one connection (with `headers`)."""
     connection = Connection(base_url, cookie)
     try:
         for _ in range(warmup):
-            answer = await connection.get(path)
+            answer = await connection.get(path, headers)
             if answer.status != 200:
                 raise RuntimeError(f"{path}: {answer.status} {answer.body[:300]!r}")
         times = []
         for _ in range(count):
-            answer = await connection.get(path)
+            answer = await connection.get(path, headers)
             times.append(answer.server_ms)
         return times
     finally:

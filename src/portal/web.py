@@ -11,12 +11,13 @@ from typing import Any
 from litestar import Request, Response
 from litestar.datastructures import State
 from litestar.exceptions import NotFoundException
-from litestar.plugins.htmx import ClientRedirect, HTMXRequest
+from litestar.plugins.htmx import ClientRedirect, HTMXRequest, HTMXTemplate
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_303_SEE_OTHER
 
 from portal.domain.scope import Scope, scope_for
 from portal.domain.sessions import Session, SessionManager
+from portal.links import routes
 from portal.navigation import active_path, footer_links, menu_for
 from portal.rights import role_label
 from portal.security import requested_path
@@ -88,7 +89,10 @@ def page_context(request: Request, context: Mapping[str, Any] | None = None, fla
     account: Account | None = request.scope.get("user")
     menu = menu_for(request.app, account.role) if account else []
     path = requested_path(request.scope)
+    basket = routes(request.app).path("shop:basket")
     return {
+        # The basket in the header (the manual's "snelmenu rechtsboven") for those whose menu has it.
+        "basket_url": basket if any(item.path == basket for item in menu) else None,
         "account": account,
         "role_label": role_label(account.role) if account else "",
         "menu": menu,
@@ -108,16 +112,19 @@ async def render(
     partial: str | None = None,
     push_url: str | None = None,
     status_code: int = 200,
+    trigger: str | None = None,
 ) -> Template:
     """The full page, or for a partial htmx request the fragment the page includes. `push_url` is the
     address of what a partial shows (a list's filters, sort and page): htmx puts it in the address bar,
-    so it can be shared and Back works."""
+    so it can be shared and Back works. `trigger` names an event the partial raises in the browser
+    (another part of the page that shows the same data refreshes itself on it)."""
     use_partial = partial is not None and is_partial_request(request)
     flashes = [] if use_partial else await _take_flashes(request)
-    response = Template(
+    response = (HTMXTemplate if use_partial and trigger else Template)(
         template_name=partial if use_partial else template,
         context=page_context(request, context, flashes),
         status_code=status_code,
+        **({"trigger_event": trigger, "after": "receive"} if use_partial and trigger else {}),
     )
     if partial is not None:
         response.headers["Vary"] = "HX-Request"

@@ -29,7 +29,7 @@ from portal.domain.notifications import notify
 from portal.domain.sessions import COOKIE_NAME
 from portal.rights import ADMIN, RIGHTS, ROLES, Right
 from portal.tables import TABLES, Account, Asset, Department, Location, Organisation, ServiceRequest
-from tests import asset_factories, factories
+from tests import asset_factories, factories, shop_factories
 from tests.helpers import login
 
 # Routes the suite does not walk, each with where it is tested instead. The tests assert that exactly
@@ -266,6 +266,17 @@ async def _notification(tenant: Tenant, account: Account) -> int:
     return (await notify(account.id, f"Melding voor {account.name}", link="/hulpmiddelen")).id
 
 
+async def _category_slug(tenant: Tenant) -> str:
+    # The catalogue is HartingBank's, shared by every customer: a category is no row of an organisation.
+    category = await asset_factories.category()
+    await shop_factories.product(category)
+    return category.slug
+
+
+async def _article_number(tenant: Tenant) -> str:
+    return (await shop_factories.product()).article_number
+
+
 # One name means one kind of row in every route: a new route whose parameter is another kind of row
 # names it after that row (e.g. order_number), or it would get a value that does not exist.
 PATH_SAMPLES: dict[str, Sample] = {
@@ -277,6 +288,8 @@ PATH_SAMPLES: dict[str, Sample] = {
     "notification_id": Sample(_notification, scoped=True, personal=True),
     "order_number": Sample(_order, scoped=True, personal=True),  # Mijn orders: one's own orders
     "template_id": Sample(_template, scoped=True, personal=True),
+    "category_slug": Sample(_category_slug, scoped=False),  # /alle-producten/{category_slug}
+    "article_number": Sample(_article_number, scoped=False),  # /alle-producten/product/{article_number}
 }
 
 

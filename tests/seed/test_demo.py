@@ -45,6 +45,21 @@ async def test_demo_has_everything_promised_and_every_demo_login_signs_in(make_c
     assert await Product.count() >= 300
     assert await Product.count().where(Product.rentable == True) >= 50  # noqa: E712
     assert await RelatedProduct.count() > 0 and await ContractPrice.count() > 0 and await CoreAssortment.count() > 0
+    # VAT 9 % for aids for the disabled (wheelchairs, hoists, ADL…), 21 % for the rest; a picture per category.
+    rates = {(row["category.slug"], str(row["vat_rate"])) for row in
+             await Product.select(Product.category.slug, Product.vat_rate)}
+    assert {slug for slug, rate in rates if float(rate) == 9} == {
+        "rolstoelen", "tilliften-tilbanden", "douche-toiletstoelen", "transferhulpmiddelen", "adl-hulpmiddelen"}
+    assert {slug for slug, rate in rates if float(rate) == 21} == {
+        "bedden", "matrassen-anti-decubitus", "fysio-oefenapparatuur"}
+    # The demo's orders were placed at those rates: each line carries its product's.
+    lines = await OrderLine.select(OrderLine.vat_rate, OrderLine.product.vat_rate).where(OrderLine.product.is_not_null())
+    assert lines and all(float(row["vat_rate"]) == float(row["product.vat_rate"]) for row in lines)
+    assert {float(row["vat_rate"]) for row in lines} == {9.0, 21.0}
+    from portal.domain.shop.catalogue import IMAGE_DIR
+    for row in await Product.select(Product.images, Product.category.slug).limit(20):
+        images = row["images"] if isinstance(row["images"], list) else __import__("json").loads(row["images"])
+        assert images == [f"{row['category.slug']}.svg"] and (IMAGE_DIR / images[0]).exists()
     assert await Depot.count().where(Depot.organisation.is_null()) >= 1  # HartingBank's own
     assert await Asset.count() >= 5000
     assert await distinct(Asset.status) == {"depot", "in_use", "transport", "cleaning"}

@@ -547,6 +547,7 @@ class CatalogueProduct:
     rentable: bool
     daily_rent: Decimal | None
     specifications: dict[str, str] = field(default_factory=dict)
+    vat_rate: Decimal = Decimal("21.00")
 
 
 @dataclass
@@ -605,15 +606,16 @@ async def _load_catalogue(writer: BulkWriter) -> Catalogue:
         types[type_id] = CatalogueType(type_id, sub_id, cat_id, sub_name, name, supplier,
                                        fleet_weight=sub.fleet_weight if sub else 1, rentable=bool(sub and sub.rent))
     products = []
-    for pid, type_id, cat_id, article, name, price, rentable, rent in await writer.fetch(
-        'SELECT "id", "product_type", "category", "article_number", "name", "list_price", "rentable", "daily_rent" '
-        'FROM "product" WHERE "active" = ? ORDER BY "id"', True
+    for pid, type_id, cat_id, article, name, price, rentable, rent, vat in await writer.fetch(
+        'SELECT "id", "product_type", "category", "article_number", "name", "list_price", "rentable", "daily_rent", '
+        '"vat_rate" FROM "product" WHERE "active" = ? ORDER BY "id"', True
     ):
         kind = types.get(type_id)
         if kind is None:
             continue
         product = CatalogueProduct(pid, type_id, kind.subcategory_id, cat_id, kind.subcategory, article, name,
-                                   to_money(price), bool(rentable), to_money(rent) if rent is not None else None)
+                                   to_money(price), bool(rentable), to_money(rent) if rent is not None else None,
+                                   vat_rate=to_money(vat))
         kind.products.append(product)
         products.append(product)
     return Catalogue(list(types.values()), products)
@@ -624,6 +626,16 @@ def _inspection_interval(category_slug: str, subcategory: str) -> int | None:
     if category_slug == "tilliften-tilbanden" and subcategory != "Tilliftaccessoires":
         return 12
     return 24 if category_slug == "bedden" else None
+
+
+# The reduced rate (9 %) is for aids made for people with a disability: wheelchairs, hoists and slings,
+# shower and toilet chairs, transfer and ADL aids. Beds, mattresses and exercise equipment pay 21 %.
+REDUCED_VAT_CATEGORIES = frozenset({"rolstoelen", "tilliften-tilbanden", "douche-toiletstoelen",
+                                    "transferhulpmiddelen", "adl-hulpmiddelen"})
+
+
+def _vat_rate(category_slug: str) -> Decimal:
+    return Decimal("9.00") if category_slug in REDUCED_VAT_CATEGORIES else Decimal("21.00")
 
 
 async def _create_catalogue(writer: BulkWriter) -> Catalogue:
@@ -663,19 +675,20 @@ async def _create_catalogue(writer: BulkWriter) -> Catalogue:
                     specifications = {"Leverancier": supplier, "Type": type_name, **sub.specs, **variant_specs}
                     description = sub.description.format(type=type_name, variant=variant)
                     product = CatalogueProduct(pid, type_id, sub_id, category_id, sub.name, f"{article:06d}", name,
-                                               list_price, rentable, daily_rent, specifications)
+                                               list_price, rentable, daily_rent, specifications, _vat_rate(slug))
                     kind.products.append(product)
                     products.append(product)
                     product_rows.append((
                         pid, product.article_number, name, description, writer.json(specifications), type_id,
                         category_id, writer.money(list_price), True, rentable, writer.money(daily_rent), True,
+                        writer.money(product.vat_rate), writer.json([f"{slug}.svg"]),
                     ))
     await writer.insert(Category, ("id", "name", "slug", "position"), categories)
     await writer.insert(Subcategory, ("id", "category", "name"), subcategories)
     await writer.insert(ProductType, ("id", "subcategory", "name", "supplier", "inspection_interval_months"), type_rows)
     await writer.insert(Product, (
         "id", "article_number", "name", "description", "specifications", "product_type", "category", "list_price",
-        "purchasable", "rentable", "daily_rent", "active",
+        "purchasable", "rentable", "daily_rent", "active", "vat_rate", "images",
     ), product_rows)
 
     # Related products: slings with hoists, mattresses and accessories with beds, cushions with wheelchairs.
@@ -1191,12 +1204,13 @@ class DemoBuilder:
                     unit = product.daily_rent
                     line_total = unit * quantity
                     order_lines.append((next(line_ids), order_id, product.id, product.article_number, product.name,
-                                        quantity, w.money(unit), w.money(unit), w.money(line_total)))
+                                        quantity, w.money(unit), w.money(unit), w.money(line_total),
+                                        w.money(product.vat_rate)))
                 else:
                     unit = self.price(org_id, product)
                     line_total = unit * quantity
                     order_lines.append((next(line_ids), order_id, product.id, product.article_number, product.name,
-                                        quantity, w.money(unit), None, w.money(line_total)))
+                                        quantity, w.money(unit), None, w.money(line_total), w.money(product.vat_rate)))
                 plain_lines.append((product.name, quantity, unit))
                 total += line_total
             tier = max((t for t in person.budget if total >= t[0]), default=None, key=lambda t: t[0])
@@ -1271,6 +1285,7 @@ class DemoBuilder:
         ), orders)
         await self.insert(OrderLine, (
             "id", "order", "product", "article_number", "name", "quantity", "unit_price", "daily_rent", "line_total",
+            "vat_rate",
         ), lines)
         await self.insert(OrderEvent, ("id", "order", "status", "at", "by_label", "note"), events)
         await self.insert(OrderApproval, ("id", "order", "tier_amount", "authoriser", "decision", "decided_at", "note"),

@@ -50,11 +50,18 @@ async def prices(organisation_id: int, product_ids: Iterable[int]) -> dict[int, 
     if not ids:
         return {}
     rows = await Product.select(Product.id, Product.list_price, Product.vat_rate).where(Product.id.is_in(ids))
-    agreed = await ContractPrice.select(ContractPrice.product, ContractPrice.price).where(
-        (ContractPrice.organisation == organisation_id) & ContractPrice.product.is_in(ids)
-    )
-    contract = {row["product"]: row["price"] for row in agreed}
+    contract = await contract_prices(organisation_id, ids)
     return {row["id"]: price_of(row, contract.get(row["id"])) for row in rows}
+
+
+async def contract_prices(organisation_id: int, product_ids: list[int]) -> dict[int, Decimal | float | str]:
+    """The organisation's agreed prices of these products (product id → price), where there is one."""
+    if not product_ids:
+        return {}
+    agreed = await ContractPrice.select(ContractPrice.product, ContractPrice.price).where(
+        (ContractPrice.organisation == organisation_id) & ContractPrice.product.is_in(product_ids)
+    )
+    return {row["product"]: row["price"] for row in agreed}
 
 
 @dataclass(frozen=True)

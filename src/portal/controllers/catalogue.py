@@ -1,0 +1,69 @@
+"""Kopen (SHOP-1…3): the catalogue with the core assortment first, categories, product pages and search.
+Ordering from these pages goes through the basket's controller (portal.controllers.basket)."""
+
+from __future__ import annotations
+
+from litestar import Controller, Request, get
+from litestar.params import FromPath
+from litestar.response import Template
+
+from portal.domain.shop import catalogue
+from portal.i18n import _
+from portal.links import list_view
+from portal.rights import Right
+from portal.web import current_account, query_params, render
+
+
+def _organisation(request: Request) -> int:
+    return current_account(request).organisation
+
+
+def _page_view(request: Request, route: str, page, listing=catalogue.CATALOGUE_LISTING, **params):
+    return list_view(request, listing, route, query=page.query, sort=listing.default_sort, pager=page.pager,
+                     **params)
+
+
+class CatalogueController(Controller):
+    path = "/alle-producten"
+    opt = {"rights": (Right.BUY,)}
+
+    @get("/", name="shop:catalogue")
+    async def show_catalogue(self, request: Request) -> Template:
+        """"Kopen": the organisation's core assortment first, then every category. With
+        ?kernassortiment=1 the whole core assortment, a page at a time."""
+        params = query_params(request)
+        organisation = _organisation(request)
+        if params.get(catalogue.CORE_PARAM):
+            page = await catalogue.core_page(organisation, params)
+            view = _page_view(request, "shop:catalogue", page)
+            return await render(request, "shop/core.html", {"title": _("Uw kernassortiment"), "page": page,
+                                                            "view": view},
+                                partial="shop/_cards.html", push_url=view.url)
+        core, core_total = await catalogue.core_preview(organisation)
+        return await render(request, "shop/catalogue.html", {
+            "title": _("Kopen"), "core": core, "core_total": core_total, "categories": await catalogue.categories(),
+        })
+
+    @get("/zoeken", name="shop:search")
+    async def search_products(self, request: Request) -> Template:
+        """"Zoeken" by article number, product name or keyword: the results page, or while typing the
+        results alone (the same fragment)."""
+        page = await catalogue.search_page(_organisation(request), query_params(request))
+        view = _page_view(request, "shop:search", page, catalogue.SEARCH_LISTING)
+        return await render(request, "shop/search.html", {"title": _("Zoeken"), "page": page, "view": view,
+                                                          "search_text": page.text},
+                            partial="shop/_search_results.html")
+
+    @get("/{category_slug:str}", name="shop:category")
+    async def show_category(self, request: Request, category_slug: FromPath[str]) -> Template:
+        page = await catalogue.category_page(_organisation(request), category_slug, query_params(request))
+        view = _page_view(request, "shop:category", page, category_slug=category_slug)
+        return await render(request, "shop/category.html", {"title": page.category.name, "page": page,
+                                                            "view": view},
+                            partial="shop/_cards.html", push_url=view.url)
+
+    @get("/product/{article_number:str}", name="shop:product")
+    async def show_product(self, request: Request, article_number: FromPath[str]) -> Template:
+        details = await catalogue.product_details(_organisation(request), article_number)
+        return await render(request, "shop/product.html", {"title": details.card.name, "details": details,
+                                                           "card": details.card})
