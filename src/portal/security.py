@@ -28,6 +28,11 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+# The longest "volgende" (the page to return to after signing in) that is kept; a longer address is
+# not one a person typed or followed, and echoing it would make a Location header of any length.
+NEXT_MAX = 2000
+
+
 def requested_path(scope: Scope) -> str:
     """The path as the browser asked for it. Litestar's router strips a trailing slash from
     scope["path"], but the manual's addresses (/profile/, /alle-producten/) and the menu keep theirs."""
@@ -88,6 +93,8 @@ class SessionAuthMiddleware(ASGIMiddleware):
         handler = scope.get("route_handler")
         if account is None and handler is not None and not is_public(handler):
             target = requested_path(scope) + (f"?{connection.url.query}" if connection.url.query else "")
+            if len(target) > NEXT_MAX:
+                target = requested_path(scope) if len(requested_path(scope)) <= NEXT_MAX else ""
             query = {"melding": "verlopen" if lookup.expired else "", "volgende": target}
             login_url = with_query(routes(scope["app"]).path("auth:login"), query)
             if HTMXRequest(scope).htmx:

@@ -17,6 +17,10 @@ async def test_signed_out_visitor_goes_to_sign_in_and_back(client):
     response = await client.get("/mijn-account")
     assert response.status_code == 303
     assert response.headers["location"] == "/inloggen?volgende=%2Fmijn-account"
+    # An address far longer than anyone follows is not echoed back whole: the page without its query.
+    response = await client.get("/mijn-account?x=" + "%25" * 20_000)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/inloggen?volgende=%2Fmijn-account"
 
     response = await post_form(
         client, "/inloggen", {"email": person.email.upper(), "password": factories.PASSWORD, "next": "/mijn-account"}

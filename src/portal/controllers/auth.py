@@ -13,6 +13,7 @@ from portal.domain import accounts, audit
 from portal.domain.sessions import session_cookie
 from portal.i18n import _
 from portal.links import url
+from portal.security import NEXT_MAX
 from portal.web import client_address, current_session, form_data, render, sessions
 
 PUBLIC = {"public": True}
@@ -32,7 +33,7 @@ def safe_next(request: Request, target: str | None) -> str:
     "/" and drop tabs and newlines, so "/\evil.example" and "/<tab>/evil.example" lead elsewhere too."""
     if (
         not target
-        or len(target) > 2000
+        or len(target) > NEXT_MAX
         or not target.startswith("/")
         or target.startswith("//")
         or "\\" in target
