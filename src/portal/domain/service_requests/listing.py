@@ -40,6 +40,7 @@ FEW_AIDS = 2_000  # up to this many aids, a filter on the aid is applied as a li
 PLANNING_STATUSES = ("submitted", "planned", "done")
 EXECUTION = "COALESCE(sr.executed_date, sr.planned_date)"  # as the index of the migration writes it
 EARLIEST = date(1900, 1, 1)  # before every execution date
+UNSCHEDULED = "sr.status = 'submitted' AND sr.executed_date IS NULL AND sr.planned_date IS NULL"
 # Ownership never changes for an aid and is copied onto its requests; being in the depot is the aid's state now.
 AID_GROUP_SQL = {"depot": "a.status = 'depot'", "eigendom": "sr.aid_ownership = 'owned'",
                  "huur": "sr.aid_ownership = 'rented'"}
@@ -249,9 +250,9 @@ async def segments(scope: Scope, f: RequestFilters, locations: Mapping[int, dict
         dated = keyset.Segment("dated", f"{EXECUTION} >= {{}}", (keyset.date_arg(EARLIEST),), ("execution_date", "id"))
         if f.date_from is not None or f.date_to is not None:
             return [dated]  # a period leaves out the work without a date: no need to look for it
-        return [dated,
-                # Written as the partial index of the migration is, so both planners use it.
-                keyset.Segment("undated", "sr.executed_date IS NULL AND sr.planned_date IS NULL", (), ("id",))]
+        # Only Planning sorts by date, and its work without a date is what waits to be planned: written as
+        # the partial indexes of the migration 2026-12-02T03:35 are, so both planners use them.
+        return [dated, keyset.Segment("undated", UNSCHEDULED, (), ("id",))]
     if sort == "soort":
         kinds = [(i, kind) for i, (kind, _label) in enumerate(kinds_by_label()) if f.kind in (None, kind)]
         return [keyset.Segment(i, "sr.kind = {}", (kind,), ("id",)) for i, kind in kinds]
