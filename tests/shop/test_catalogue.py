@@ -165,3 +165,15 @@ async def test_roles_4_and_6_cannot_open_the_shop_and_signed_out_visitors_sign_i
         assert 'id="basket-link"' not in home.text
     signed_out = await client.get("/alle-producten/")
     assert signed_out.status_code in (302, 303) and "/inloggen" in signed_out.headers["location"]
+
+
+def test_every_category_picture_is_an_image_a_browser_draws():
+    """A malformed SVG (a duplicate attribute) is shown as an empty box: each must parse as XML."""
+    from xml.dom.minidom import parse
+
+    from portal.domain.shop.catalogue import IMAGE_DIR
+
+    pictures = sorted(IMAGE_DIR.glob("*.svg"))
+    assert len(pictures) >= 9
+    for picture in pictures:
+        assert parse(str(picture)).documentElement.tagName == "svg", picture.name
