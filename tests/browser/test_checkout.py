@@ -1,6 +1,7 @@
-"""Ordering over the budget limit, in a real browser at phone width (SHOP-5, SHOP-6, SHOP-8): a nurse with a
-basket over her limit checks out in two steps and sees the order wait for approval in Mijn orders; her
-team leader signs in, approves it from "Te autoriseren"; she sees it approved. The same pages on a desktop,
+"""Ordering over the budget limit, in a real browser at phone width (SHOP-2…6, SHOP-8): a nurse searches a
+bed by its article number, sets the quantity with + and −, adds it, recalculates the basket, adds gloves
+from the basket's search, checks out in two steps and sees the order wait for approval in Mijn orders;
+her team leader signs in, approves it from "Te autoriseren"; she sees it approved. The same pages on a desktop,
 screenshots of each, nothing scrolling sideways, the first order visible without scrolling past the filters."""
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ async def ward():
                                      may_authorise_orders=True)
     nurse = await factories.account(org, "2", name="Nina Verpleegkundige", email="nina@delinde.nl", locations=[linde])
     await order_factories.budget(nurse, ("500.00", leader))
-    await basket.add(nurse, [(bed.id, 1), (gloves.id, 4)])
     return org, linde, west, nurse, leader, bed, gloves
 
 
@@ -60,6 +60,39 @@ async def check_out(tab: Tab, department: str) -> str:
     return page.url.rsplit("/", 1)[-1]
 
 
+async def fill_the_basket_by_searching(tab: Tab) -> None:
+    """From the catalogue: the bed by the start of its article number, 2 with + + −, in the basket; there
+    1 recalculated, and gloves added from the basket's own search."""
+    from playwright.async_api import expect
+
+    page = tab.page
+    await page.goto(tab.url("/alle-producten/"))
+    await page.locator("#zoek-q").fill("10020")
+    answers = page.locator("#zoek-antwoorden")
+    await expect(answers.get_by_role("link", name=re.compile("Hoog-laagbed Sentida"))).to_be_visible()
+    await answers.get_by_role("button", name="Eén meer").click()
+    await answers.get_by_role("button", name="Eén meer").click()
+    await answers.get_by_role("button", name="Eén minder").click()
+    await expect(answers.locator("input[name=aantal]")).to_have_value("2")
+    await answers.get_by_role("button", name="In winkelwagen").click()
+    basket_link = page.locator("#basket-link")
+    await expect(basket_link).to_have_text(re.compile(r"Winkelwagen\s*2"))
+    async with page.expect_navigation():
+        await basket_link.click()
+    totals = page.locator(".totals")
+    await expect(totals).to_contain_text("1.999,98")  # 2 × the contract price € 999,99
+    await page.locator("#basket-form input[inputmode=numeric]").first.fill("1")
+    await page.get_by_role("button", name="Herberekenen").click()
+    await expect(totals).to_contain_text("999,99")
+    await page.locator("#zoek-q").fill("300400")
+    await page.locator("#zoek-antwoorden").get_by_role("button", name="In winkelwagen").click()
+    await expect(page.locator("#basket-form")).to_contain_text("Handschoenen nitril")
+    await expect(totals).to_contain_text("1.007,34")  # € 999,99 + € 7,35
+    await fits_the_screen(tab, "Winkelwagen")
+    async with page.expect_navigation(url=re.compile(r"/bestellen")):
+        await page.get_by_role("button", name="Order plaatsen").click()
+
+
 async def first_order_is_in_view(tab: Tab, number: str) -> None:
     """The first row of Mijn orders shows without scrolling past the filters."""
     link = tab.page.get_by_role("link", name=number).first
@@ -74,6 +107,7 @@ async def test_over_the_limit_the_order_waits_the_leader_approves_and_the_nurse_
     nina = await open_tab(PHONE)
     await sign_in(nina, nurse.email)
 
+    await fill_the_basket_by_searching(nina)
     number = await check_out(nina, "Afdeling West")
     page = nina.page
     await expect(page.get_by_role("status").first).to_have_text(f"Uw order {number} is geplaatst en wacht op autorisatie.")
