@@ -271,7 +271,15 @@ async def test_service_authorisers_must_be_active_colleagues_whose_role_authoris
 async def test_tier_approvers_must_be_colleagues_who_may_authorise_orders(client):
     o = await signed_in_admin(client)
     stranger = await factories.account(await factories.organisation(), "admin")
-    for forged in (str(o.manager.id), str(o.carer.id), str(stranger.id), ""):
+    # Roles 4 and 6 never reach the shop: even with "Mag orders autoriseren" they are not offered.
+    nurse = await factories.account(o.org, "4", name="Verpleegkundige Met Vinkje", locations=[o.linde],
+                                    may_authorise_orders=True)
+    from portal.domain.account_admin.form import form_options
+    from portal.domain.scope import scope_for
+
+    offered = [choice.label for choice in (await form_options(await scope_for(o.admin))).order_approvers]
+    assert "Tom Teamleider" in offered and "Verpleegkundige Met Vinkje" not in offered
+    for forged in (str(o.manager.id), str(o.carer.id), str(stranger.id), str(nurse.id), ""):
         response = await post_form(client, NEW, valid_form(o, tier_amount=["500"], tier_authoriser=[forged]))
         assert response.status_code == 200, forged
         assert error_next_to_tier(response.text, "authoriser", 0).startswith("Kies een actieve collega"), forged

@@ -35,8 +35,9 @@ def may_authorise_services(role: str) -> bool:
 
 
 def authorises_orders(role: str, flag: bool) -> bool:
-    """Orders of others are authorised by accounts with "Mag orders autoriseren"; the administrator always."""
-    return flag or role == ADMIN
+    """Orders of others are authorised by accounts with "Mag orders autoriseren" (the administrator always),
+    in a role that reaches the shop: roles 4 and 6 never do, so they are never offered as budget authoriser."""
+    return (flag or role == ADMIN) and has_right(role, Right.BUY)
 
 
 def may_have_budget_limit(role: str) -> bool:
@@ -128,7 +129,7 @@ def services_entitled(person: Person) -> bool:
 def orders_entitled(person: Person) -> bool:
     """Who can decide on others' orders: "Mag orders autoriseren" (or the administrator), in a role that
     reaches the shop (roles 4 and 6 never do)."""
-    return authorises_orders(person.role, person.may_authorise_orders) and has_right(person.role, Right.BUY)
+    return authorises_orders(person.role, person.may_authorise_orders)
 
 
 def decides_orders(account: Account) -> bool:
