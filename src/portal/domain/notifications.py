@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from portal.domain.errors import NotFound
+from portal.domain.mail import queue_mail
 from portal.domain.parsing import parse_id
 from portal.i18n import _, format_moment
+from portal.links import absolute, path_for
 from portal.listing import DESKTOP, Column, Listing, Pager, Sort, numbered_pager
-from portal.tables import Notification
+from portal.tables import Account, Notification
 
 
 async def notify(account_id: int, title: str, body: str = "", link: str = "") -> Notification:
@@ -18,6 +20,23 @@ async def notify(account_id: int, title: str, body: str = "", link: str = "") ->
                        created_at=datetime.now(timezone.utc))
     await row.save()
     return row
+
+
+async def tell(account_id: int | None, title: str, text: str, see: str, route: str, **params: str) -> None:
+    """A notification to the account and an e-mail to its address, both leading to `route` (signing in
+    first when needed); `see` is the mail's line above the link ("Bekijk de order in Mijn HartingBank:").
+    Nobody to tell (a record of a deleted account) is no error."""
+    if account_id is None:
+        return
+    account = await Account.objects().where(Account.id == account_id).first()
+    if account is None:
+        return
+    await notify(account.id, title, text, path_for(route, **params))
+    body = _(
+        "Beste %(name)s,\n\n%(text)s\n\n%(see)s\n%(link)s\n\n"
+        "Met vriendelijke groet,\nOnline klantenservice HartingBank\n088 124 82 11"
+    ) % {"name": account.name, "text": text, "see": see, "link": absolute(route, **params)}
+    await queue_mail(account.email, title, body)
 
 
 async def unread_count(account_id: int) -> int:
