@@ -29,6 +29,11 @@ class Invoice(Table):
     total_incl_vat = Numeric(digits=(12, 2))
     status = Varchar(length=8, default="open")  # open | paid
     created_at = Timestamptz()
+    # A credit note names the invoice it credits (its amounts are negative).
+    credited_invoice = ForeignKey("self", null=True, on_delete=OnDelete.set_null, index=True)
+    # A rental invoice: the days it charges (days x daily rent per rented aid of the location).
+    period_start = Date(null=True, default=None)
+    period_end = Date(null=True, default=None)
 
 
 class InvoiceLine(Table):
