@@ -10,6 +10,7 @@ from litestar.response import Redirect, Template
 
 from portal.controllers import downloads
 from portal.controllers.downloads import Downloads
+from portal.controllers.invoices import invoice_list
 from portal.domain.orders import authorisation, checkout, details, listing
 from portal.domain.orders import downloads as order_downloads
 from portal.domain.scope import Scope
@@ -74,10 +75,10 @@ class OrderController(Controller):
 
     @get("/", name="orders:list")
     async def list_orders(self, request: Request, account_scope: NamedDependency[Scope]) -> Template | Redirect:
-        """Mijn orders (SHOP-8), also the manual's one URL for rental orders (?page=rental) and invoices
-        (?page=financial)."""
+        """Mijn orders (SHOP-8), also the manual's one URL for rental orders (?page=rental) and Mijn
+        facturen (?page=financial, INV-1)."""
         if request.query_params.get("page") == "financial":
-            return Redirect(path=url(request, "invoices:list"), status_code=302)
+            return await invoice_list(request, account_scope)
         page = await listing.order_page(current_account(request), account_scope, query_params(request))
         f = page.filters
         view = list_view(request, listing.ORDERS_LISTING, "orders:list", query=f.params(), sort=f.sort,
