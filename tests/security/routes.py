@@ -277,6 +277,12 @@ async def _article_number(tenant: Tenant) -> str:
     return (await shop_factories.product()).article_number
 
 
+async def _invoice(tenant: Tenant) -> str:
+    from tests import invoice_factories
+
+    return (await invoice_factories.invoice(tenant.location)).number
+
+
 # One name means one kind of row in every route: a new route whose parameter is another kind of row
 # names it after that row (e.g. order_number), or it would get a value that does not exist.
 PATH_SAMPLES: dict[str, Sample] = {
@@ -290,6 +296,7 @@ PATH_SAMPLES: dict[str, Sample] = {
     "template_id": Sample(_template, scoped=True, personal=True),
     "category_slug": Sample(_category_slug, scoped=False),  # /alle-producten/{category_slug}
     "article_number": Sample(_article_number, scoped=False),  # /alle-producten/product/{article_number}
+    "invoice_number": Sample(_invoice, scoped=True),  # /facturen/{invoice_number}: an invoice at the location
 }
 
 
