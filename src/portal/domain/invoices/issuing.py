@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import wraps
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
+from portal.db import write_transaction
 from portal.domain import audit
 from portal.domain.errors import NotFound
 from portal.domain.invoices.access import normalise_number
@@ -61,7 +63,7 @@ async def _issue(kind: str, *, organisation: int, location: int | None, lines: l
                  period: tuple[date, date] | None = None) -> Invoice:
     """Stores the invoice with its lines and totals, numbered, in one transaction; audited."""
     totals = _totals(lines)
-    async with Invoice._meta.db.transaction():
+    async with write_transaction():  # within the caller's, which checked what it invoices
         invoice = Invoice(
             number=await next_number(kind, day.year), organisation=organisation, kind=kind, location=location,
             order=order, service_request=service_request, invoice_date=day,
@@ -82,6 +84,18 @@ async def _issue(kind: str, *, organisation: int, location: int | None, lines: l
     return invoice
 
 
+def _checked_and_stored(step):
+    """A step's checks and what it stores in one write transaction: two staff at once cannot both invoice
+    one order or credit the same rest (on SQLite the write lock is taken at the start)."""
+
+    @wraps(step)
+    async def run(*args, **kwargs):
+        async with write_transaction():
+            return await step(*args, **kwargs)
+
+    return run
+
+
 async def _already(condition, what: str) -> None:
     found = await Invoice.select(Invoice.number).where(condition & (Invoice.kind == INVOICE)).first()
     if found:
@@ -89,8 +103,10 @@ async def _already(condition, what: str) -> None:
                              "klopt.") % {"what": what, "number": found["number"]})
 
 
+@_checked_and_stored
 async def invoice_order(number: str, day: date | None, staff: Staff) -> Invoice:
     """An invoice of a purchase order: its lines at the prices and VAT rates it was ordered at."""
+    day = _check_date(day)
     try:
         order = await get_order(number)
     except NotFound:
@@ -109,11 +125,13 @@ async def invoice_order(number: str, day: date | None, staff: Staff) -> Invoice:
     if not lines:
         raise StaffRefusal(_("Order %(number)s heeft geen regels.") % {"number": order.number})
     return await _issue(INVOICE, organisation=order.organisation, location=order.location, lines=lines,
-                        day=_check_date(day), staff=staff, order=order.id)
+                        day=day, staff=staff, order=order.id)
 
 
+@_checked_and_stored
 async def invoice_service(number: str, amount: Decimal | None, day: date | None, staff: Staff) -> Invoice:
     """An invoice of a service request that was carried out: its cost (or the amount staff give) at 21 %."""
+    day = _check_date(day)
     try:
         request = await get_request(number)
     except NotFound:
@@ -131,7 +149,7 @@ async def invoice_service(number: str, amount: Decimal | None, day: date | None,
     kind = SERVICE_KIND_LABELS.get(request.kind, request.kind)
     lines = [Draft(f"{kind} {request.number}", Decimal(1), price, DEFAULT_VAT)]
     return await _issue(INVOICE, organisation=request.organisation, location=request.location, lines=lines,
-                        day=_check_date(day), staff=staff, service_request=request.id)
+                        day=day, staff=staff, service_request=request.id)
 
 
 def rental_days(start: date, end: date, rented_from: date | None, rented_until: date | None) -> int:
@@ -141,10 +159,12 @@ def rental_days(start: date, end: date, rented_from: date | None, rented_until: 
     return max(0, (last - first).days + 1)
 
 
+@_checked_and_stored
 async def invoice_rental(location_id: int | None, start: date | None, end: date | None, day: date | None,
                          staff: Staff) -> Invoice:
     """An invoice of a rental period of a location: per aid rented there in the period, the days it was
     rented times its product's daily rent."""
+    day = _check_date(day)
     location = await Location.objects().where(Location.id == location_id).first() if location_id else None
     if location is None:
         raise StaffRefusal(_("Er is geen locatie met dit nummer. Het nummer staat in de tabel Locaties."))
@@ -179,7 +199,7 @@ async def invoice_rental(location_id: int | None, start: date | None, end: date 
         raise StaffRefusal(_("Op %(location)s was van %(start)s tot en met %(end)s geen hulpmiddel met een dagprijs "
                              "gehuurd.") % {"location": location.name, "start": format_day(start), "end": format_day(end)})
     return await _issue(INVOICE, organisation=location.organisation, location=location.id, lines=lines,
-                        day=_check_date(day), staff=staff, period=(start, end))
+                        day=day, staff=staff, period=(start, end))
 
 
 async def _invoice_by_number(number: str) -> Invoice:
@@ -205,6 +225,7 @@ async def creditable(invoice: Invoice) -> dict[Decimal, Decimal]:
     return left
 
 
+@_checked_and_stored
 async def credit(number: str, amount: Decimal | None, rate: Decimal | None, reason: str, day: date | None,
                  staff: Staff) -> Invoice:
     """A credit note of an invoice: all that is left of it (no amount), or an amount excluding VAT at one of
