@@ -78,6 +78,9 @@ async def test_demo_has_everything_promised_and_every_demo_login_signs_in(make_c
     assert await QuoteLine.count() > await Quote.count() >= 40
     assert await distinct(Invoice.kind) == {"invoice", "credit_note"}
     assert await InvoiceLine.count() >= await Invoice.count() > 0
+    credit_notes = await Invoice.select(Invoice.organisation, Invoice.credited_invoice.organisation.as_alias("of"),
+                                        Invoice.credited_invoice.kind.as_alias("credits")).where(Invoice.kind == "credit_note")
+    assert credit_notes and all((c["of"], c["credits"]) == (c["organisation"], "invoice") for c in credit_notes)
     assert await FaqItem.count() >= 8 and await InstructionVideo.count() >= 5
     # Inspection intervals: patient hoists and slings yearly, beds every two years; every aid of such a
     # type has its next inspection, and some are overdue or due soon (the Keuring filter and monthly mail).

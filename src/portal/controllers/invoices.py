@@ -1,6 +1,7 @@
-"""Mijn facturen (INV-1): the list of invoices and credit notes at the manual's address
-(/profile/orders/?page=financial, answered through Mijn orders' route), its Excel and PDF, and each
-document as a printable PDF. `/facturen` (route invoices:list) leads to the manual's address."""
+"""Mijn facturen (INV-1): the list of invoices and credit notes, its Excel and PDF, and each document as a
+printable PDF. The list answers at the menu's `/facturen` (route invoices:list) and at the manual's address
+/profile/orders/?page=financial (through Mijn orders' route); its links, filters and pushed address are
+the manual's."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.exceptions import PermissionDeniedException
 from litestar.params import FromPath
-from litestar.response import Redirect, Template
+from litestar.response import Template
 
 from portal.controllers import downloads
 from portal.controllers.downloads import Downloads
@@ -38,6 +39,7 @@ async def invoice_list(request: Request, scope: Scope) -> Template:
         "title": _("Mijn facturen"), "page": page, "view": view, "filters": f, "raw": page.raw,
         "download_urls": INVOICE_DOWNLOADS.urls(request, f.query()),
         "spending": await spending.spending_per_month(account, scope),
+        "active_menu_path": url(request, "invoices:list"),  # at the manual's address too, not "Mijn orders"
     }, partial="invoices/_results.html", push_url=view.url)
 
 
@@ -47,10 +49,8 @@ class InvoiceController(Controller):
     dependencies = {"account_scope": Provide(get_scope)}
 
     @get("/", name="invoices:list")
-    async def list_invoices(self, request: Request) -> Redirect:
-        """The list lives at the manual's address; filters in the query go along."""
-        return Redirect(path=url(request, "orders:list", {**query_params(request), **listing.MANUAL_PAGE}),
-                        status_code=302)
+    async def list_invoices(self, request: Request, account_scope: NamedDependency[Scope]) -> Template:
+        return await invoice_list(request, account_scope)
 
     @get("/download.xlsx", name="invoices:excel")
     async def invoices_excel(self, request: Request, account_scope: NamedDependency[Scope]) -> Response:

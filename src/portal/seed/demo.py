@@ -1310,20 +1310,22 @@ class DemoBuilder:
             lines = [(text[:300], Decimal(1), request["cost"], None)]
             drafts.append(("invoice", request["organisation"], request["location"], None, request["id"], when, lines))
         credit = []
-        for draft in rng.sample(drafts, len(drafts) // 20):
+        for number, draft in rng.sample(list(enumerate(drafts)), len(drafts) // 20):
             kind, org, location, order, request, when, lines = draft
             name, quantity, unit, _ = lines[0]
             credit_date = when + timedelta(days=rng.randint(3, 40))
             if credit_date <= self.today:
                 amount = to_money(-unit * quantity * Decimal(rng.choice(("0.1", "0.25", "0.5", "1"))))
                 credit.append(("credit_note", org, location, order, request, credit_date,
-                               [(f"Creditering: {name}"[:300], Decimal(1), amount, None)]))
-        drafts.extend(credit)
+                               [(f"Creditering: {name}"[:300], Decimal(1), amount, None)], number))
+        # Each draft with its place in the list; a credit note with the place of the invoice it credits.
+        drafts = [(*draft, None, number) for number, draft in enumerate(drafts)] + [
+            (*draft, len(drafts) + i) for i, draft in enumerate(credit)]
         drafts.sort(key=lambda d: d[5])
         invoice_ids, line_ids = await w.ids(Invoice), await w.ids(InvoiceLine)
-        invoices, invoice_lines = [], []
-        for kind, org, location, order, request, when, lines in drafts:
-            invoice_id = next(invoice_ids)
+        invoices, invoice_lines, id_of = [], [], {}
+        for kind, org, location, order, request, when, lines, credits, place in drafts:
+            invoice_id = id_of[place] = next(invoice_ids)
             excl = Decimal("0.00")
             for text, quantity, unit, _ in lines:
                 line_total = to_money(quantity * to_money(unit))
@@ -1338,10 +1340,11 @@ class DemoBuilder:
             invoices.append((
                 invoice_id, number, org, kind, location, order, request, w.day(when), w.day(when + timedelta(days=30)),
                 w.money(excl), w.money(vat), w.money(excl + vat), status, w.ts(created),
+                id_of[credits] if credits is not None else None,  # the invoice is dated (and numbered) earlier
             ))
         await self.insert(Invoice, (
             "id", "number", "organisation", "kind", "location", "order", "service_request", "invoice_date", "due_date",
-            "total_excl_vat", "vat", "total_incl_vat", "status", "created_at",
+            "total_excl_vat", "vat", "total_incl_vat", "status", "created_at", "credited_invoice",
         ), invoices)
         await self.insert(InvoiceLine, ("id", "invoice", "description", "quantity", "unit_price", "vat_rate", "line_total"),
                           invoice_lines)
