@@ -14,7 +14,7 @@ import pytest
 from portal.domain.invoices import issuing
 from portal.domain.service_requests.execution import Staff, StaffRefusal
 from portal.i18n import local_today
-from portal.tables import Asset, AuditEvent, Invoice, InvoiceLine, ServiceRequest
+from portal.tables import Asset, AuditEvent, Invoice, InvoiceLine, OrderLine, ServiceRequest
 from tests import asset_factories as af
 from tests import order_factories, shop_factories
 from tests.admin import admin_login, admin_send, browser, no_staff, staff  # noqa: F401
@@ -43,7 +43,6 @@ async def test_an_order_is_invoiced_with_its_lines_and_vat_per_rate_to_the_cent(
     bed = await shop_factories.product(name="Hoog-laagbed", article_number="100200", list_price="1234.56")
     gloves = await shop_factories.product(name="Handschoenen", article_number="300400", list_price="7.35", vat_rate="9.00")
     order = await delivered_order(world, (bed, 1), (gloves, 3))
-    from portal.tables import OrderLine
     await OrderLine.update({OrderLine.vat_rate: Decimal("9.00")}).where(OrderLine.product == gloves.id)
 
     invoice = await issuing.invoice_order(order.number.lower(), None, STAFF)

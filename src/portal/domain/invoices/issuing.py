@@ -24,7 +24,7 @@ from portal.domain.service_requests.labels import SERVICE_KIND_LABELS
 from portal.domain.shop import pricing
 from portal.i18n import _, format_day, format_money, local_today
 from portal.money import to_money
-from portal.tables import Asset, Invoice, InvoiceLine, Location, Order, OrderLine, Product
+from portal.tables import Asset, Invoice, InvoiceLine, Location, OrderLine
 
 PAYMENT_DAYS = 30
 DEFAULT_VAT = Decimal("21.00")

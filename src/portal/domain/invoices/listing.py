@@ -28,7 +28,7 @@ from portal.domain.invoices.labels import (
 from portal.domain.parsing import Feedback, clean_line, date_range, first
 from portal.domain.scope import Scope
 from portal.i18n import _, format_day, format_money, local_today
-from portal.listing import DESKTOP, DOWNLOADS_ONLY, PAGE_PARAM, WIDE, Column, Listing, Pager, Sort, numbered_pager, page_number
+from portal.listing import CappedCount, DESKTOP, DOWNLOADS_ONLY, PAGE_PARAM, WIDE, Column, Listing, Pager, Sort, numbered_pager, page_number
 from portal.money import to_money
 from portal.tables import Invoice
 
@@ -112,14 +112,18 @@ class InvoiceFilters:
 
 
 @dataclass
-class InvoicePage:
+class InvoicePage(CappedCount):
     filters: InvoiceFilters
     rows: list[dict]
-    total: int
+    total: int  # counted exactly: an organisation has thousands of invoices, not millions
     totals: SelectionTotals
     pager: Pager
     messages: list[str] = field(default_factory=list)
     raw: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def count_cap(self) -> int:
+        return self.total
 
 
 def parse_filters(params: Mapping[str, Any], today: date | None = None) -> tuple[InvoiceFilters, Feedback]:
