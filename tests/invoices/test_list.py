@@ -61,6 +61,7 @@ async def test_the_administrator_sees_every_location_newest_first_with_kind_stat
     assert world.other_invoice.number not in page
     assert "Creditnota" in page and "Vervallen" in page and "Betaald" in page and "€ 193,60" in page
     assert "5 documenten gevonden" in page
+    assert f'<td data-label="Betreft" class="col-p2">Bij factuur {paid.number}</td>' in page
 
 
 async def test_role_1_sees_only_the_invoices_of_its_own_locations(make_client, world):

@@ -241,6 +241,9 @@ def label(rows: list[dict], today: date) -> None:
         row["status"] = shown_status(row["status"], row["due_date"], today)
         row["status_label"] = STATUS_LABELS[row["status"]]
         row["subject"] = subject(row)
+        if row["credited_number"]:  # a credit note says which invoice it credits
+            row["subject"] = " · ".join(filter(None, (_("Bij factuur %(number)s") % {"number": row["credited_number"]},
+                                                      row["subject"])))
         row["location_name"] = row["location_name"] or ""
         row["credited_number"] = row["credited_number"] or ""
 
