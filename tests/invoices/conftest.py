@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pytest
 
 from tests import factories, invoice_factories
-from tests.helpers import login
+from tests.shop.conftest import shown, signed_in  # noqa: F401  (the shop's: sign in, read amounts as shown)
 
 
 @dataclass
@@ -38,12 +38,3 @@ async def world() -> World:
     other_invoice = await invoice_factories.invoice(other_location, number="FAC-2026-000999")
     return World(org, linde, baken, admin, manager, nurse, other_admin, other_invoice)
 
-
-async def signed_in(client, account):
-    await login(client, account.email)
-    return client
-
-
-def shown(html: str) -> str:
-    """A page as read: amounts are written with a no-break space ("€ 3,50")."""
-    return html.replace("\xa0", " ")
