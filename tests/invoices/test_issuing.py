@@ -12,9 +12,10 @@ from decimal import Decimal
 import pytest
 
 from portal.domain.invoices import issuing
+from portal.domain.numbering import next_number
 from portal.domain.service_requests.execution import Staff, StaffRefusal
 from portal.i18n import local_today
-from portal.tables import Asset, AuditEvent, Invoice, InvoiceLine, OrderLine, ServiceRequest
+from portal.tables import Asset, AuditEvent, Invoice, InvoiceLine, NumberSequence, OrderLine, ServiceRequest
 from tests import asset_factories as af
 from tests import order_factories, shop_factories
 from tests.admin import admin_login, admin_send, browser, no_staff, staff  # noqa: F401
@@ -195,3 +196,10 @@ async def test_staff_use_the_admin_forms_and_cannot_edit_an_issued_invoice(brows
     after = await Invoice.objects().get(Invoice.id == invoice.id)
     assert (money(after.total_incl_vat), after.status) == (Decimal("48.40"), "paid")
     assert await Invoice.count().where(Invoice.kind == "credit_note") == 0
+
+
+async def test_the_first_numbers_of_a_year_asked_at_once_are_all_different(world):
+    numbers = await asyncio.gather(*(next_number("invoice", 2031) for _ in range(5)))
+
+    assert sorted(numbers) == [f"FAC-2031-{n:06d}" for n in range(1, 6)]
+    assert await NumberSequence.count().where((NumberSequence.kind == "invoice") & (NumberSequence.year == 2031)) == 1
