@@ -36,6 +36,7 @@ from portal.controllers import (
     order_templates,
     orders,
     pages,
+    rental,
     service_requests,
 )
 from portal.db import prepare_sqlite
@@ -201,6 +202,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             notifications.NotificationController,
             catalogue.CatalogueController,
             basket.BasketController,
+            rental.RentalController,
+            rental.RentalBasketController,
             *pages.ROUTES,
             admin,
             static,

@@ -218,12 +218,12 @@ class Placed:
     again: bool = False  # the order existed already: this was a second press, a reload or a second tab
 
 
-def _stored_token(account: Account, token: str) -> str:
+def stored_token(account: Account, token: str) -> str:
     return f"{account.id}:{token}"
 
 
 async def _placed_before(account: Account, token: str) -> Order | None:
-    return await Order.objects().where(Order.checkout_token == _stored_token(account, token)).first()
+    return await Order.objects().where(Order.checkout_token == stored_token(account, token)).first()
 
 
 async def place(account: Account, scope: Scope, data: CheckoutInput, seen: str) -> Placed:
@@ -251,10 +251,10 @@ async def place(account: Account, scope: Scope, data: CheckoutInput, seen: str) 
                 return Placed(changes=changes)
             order, waits = await _store(account, scope, delivery, contents, data.token)
     except Exception as error:  # the same checkout placed twice at the same moment: the first one counts
-        if _is_unique_violation(error) and (done := await _placed_before(account, data.token)) is not None:
+        if is_unique_violation(error) and (done := await _placed_before(account, data.token)) is not None:
             return Placed(order=done, again=True)
         raise
-    await _tell_about(account, order, waits)
+    await tell_about(account, order, waits)
     return Placed(order=order)
 
 
@@ -262,15 +262,8 @@ async def _store(account: Account, scope: Scope, delivery: Delivery, contents: b
                  token: str) -> tuple[Order, approval.OrderAuthorisation | None]:
     """The order, its lines, its first step and its approval, and the ordered lines out of the basket (in
     the caller's transaction)."""
-    now = datetime.now(timezone.utc)
-    totals = contents.totals
-    waits = await approval.order_authorisation(account, totals.excl, now.astimezone(TIMEZONE).date())
-    order = Order(
-        number=await next_number("order"), organisation=scope.organisation_id, account=account.id, kind=PURCHASE,
-        status=WAITING if waits else "submitted", total=totals.excl, created_at=now,
-        checkout_token=_stored_token(account, token), **asdict(delivery),
-    )
-    await order.save()
+    order, waits = await open_order(account, scope, PURCHASE, contents.totals.excl, stored_token(account, token),
+                                    asdict(delivery))
     lines = contents.orderable
     await OrderLine.insert(*(
         OrderLine(order=order.id, product=line.product_id, article_number=line.article_number, name=line.name,
@@ -278,6 +271,21 @@ async def _store(account: Account, scope: Scope, delivery: Delivery, contents: b
                   line_total=line.total)
         for line in lines
     ))
+    await BasketLine.delete().where(BasketLine.id.is_in([line.id for line in lines]))
+    return order, waits
+
+
+async def open_order(account: Account, scope: Scope, kind: str, total: Decimal, stored: str,
+                     values: Mapping[str, Any]) -> tuple[Order, approval.OrderAuthorisation | None]:
+    """A new order of `kind` (purchase or rental) without its lines: its number, its first step and, over
+    a budget tier of `total`, its approval (in the caller's transaction)."""
+    now = datetime.now(timezone.utc)
+    waits = await approval.order_authorisation(account, total, now.astimezone(TIMEZONE).date())
+    order = Order(
+        number=await next_number("order"), organisation=scope.organisation_id, account=account.id, kind=kind,
+        status=WAITING if waits else "submitted", total=total, created_at=now, checkout_token=stored, **values,
+    )
+    await order.save()
     if waits:
         await OrderApproval(order=order.id, tier_amount=waits.tier.from_amount, authoriser=waits.assigned,
                             decision="pending").save()
@@ -285,11 +293,10 @@ async def _store(account: Account, scope: Scope, delivery: Delivery, contents: b
             "amount": format_money(waits.tier.from_amount)})
     else:
         await record_step(order, "submitted", by=account, at=now)
-    await BasketLine.delete().where(BasketLine.id.is_in([line.id for line in lines]))
     return order, waits
 
 
-async def _tell_about(account: Account, order: Order, waits: approval.OrderAuthorisation | None) -> None:
+async def tell_about(account: Account, order: Order, waits: approval.OrderAuthorisation | None) -> None:
     """The confirmation to the requester; over a budget tier also the authoriser (or the administrators)."""
     wanted = (_(" Gevraagde afleverdatum: %(date)s.") % {"date": format_day(order.requested_delivery_date)}
               if order.requested_delivery_date else "")
@@ -309,7 +316,7 @@ async def _tell_about(account: Account, order: Order, waits: approval.OrderAutho
                      "of afwijzen?") % {**values, "name": account.name})
 
 
-def _is_unique_violation(error: Exception) -> bool:
+def is_unique_violation(error: Exception) -> bool:
     return "unique" in str(error).lower() or type(error).__name__ in {"UniqueViolationError", "IntegrityError"}
 
 
@@ -365,13 +372,13 @@ async def step(account: Account, scope: Scope, data: CheckoutInput, seen: str, *
     shown.location_name = next(text for value, text in options.locations if value == delivery.location)
     shown.department_name = next((text for value, text in options.departments.get(delivery.location, [])
                                   if value == delivery.department), "")
-    shown.notice = await _approval_notice(account, contents)
+    shown.notice = await approval_notice(account, contents.totals.excl)
     return shown
 
 
-async def _approval_notice(account: Account, contents: basket.Contents) -> str:
-    """What the review says when the order will wait for authorisation."""
-    waits = await approval.order_authorisation(account, contents.totals.excl, datetime.now(TIMEZONE).date())
+async def approval_notice(account: Account, total: Decimal) -> str:
+    """What the review says when an order of `total` will wait for authorisation."""
+    waits = await approval.order_authorisation(account, total, datetime.now(TIMEZONE).date())
     if waits is None:
         return ""
     who = await Account.select(Account.name).where(Account.id == waits.assigned).first() if waits.assigned else None

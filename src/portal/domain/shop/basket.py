@@ -20,21 +20,21 @@ from portal.domain.shop import pricing
 from portal.i18n import _
 from portal.tables import Account, Basket, BasketLine, Product
 
-PURCHASE = "purchase"
+PURCHASE, RENTAL = "purchase", "rental"  # Basket.kind: the shop's basket and the rental basket (RENT-3)
 
 
 def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-async def basket_id(account_id: int, create: bool = False) -> int | None:
-    """The account's purchase basket; made on first use when `create`."""
-    found = await Basket.select(Basket.id).where((Basket.account == account_id) & (Basket.kind == PURCHASE)).first()
+async def basket_id(account_id: int, create: bool = False, kind: str = PURCHASE) -> int | None:
+    """The account's basket of `kind` (purchase or rental); made on first use when `create`."""
+    found = await Basket.select(Basket.id).where((Basket.account == account_id) & (Basket.kind == kind)).first()
     if found:
         return found["id"]
     if not create:
         return None
-    row = Basket(account=account_id, kind=PURCHASE, updated_at=_now())
+    row = Basket(account=account_id, kind=kind, updated_at=_now())
     await row.save()
     return row.id
 
@@ -156,8 +156,8 @@ async def add(account: Account, items: Iterable[tuple[int, int]]) -> Added:
     return result
 
 
-async def _own_line(account: Account, line_id: int | None) -> int:
-    found = await basket_id(account.id)
+async def _own_line(account: Account, line_id: int | None, kind: str) -> int:
+    found = await basket_id(account.id, kind=kind)
     if line_id is None or found is None or not await BasketLine.exists().where(
         (BasketLine.id == line_id) & (BasketLine.basket == found)
     ):
@@ -165,15 +165,15 @@ async def _own_line(account: Account, line_id: int | None) -> int:
     return found
 
 
-async def set_quantity(account: Account, line_id: int | None, quantity: int) -> None:
-    found = await _own_line(account, line_id)
+async def set_quantity(account: Account, line_id: int | None, quantity: int, kind: str = PURCHASE) -> None:
+    found = await _own_line(account, line_id, kind)
     await BasketLine.update({BasketLine.quantity: quantity}).where(
         (BasketLine.id == line_id) & (BasketLine.basket == found))
     await Basket.update({Basket.updated_at: _now()}).where(Basket.id == found)
 
 
-async def remove(account: Account, line_id: int | None) -> None:
-    found = await _own_line(account, line_id)
+async def remove(account: Account, line_id: int | None, kind: str = PURCHASE) -> None:
+    found = await _own_line(account, line_id, kind)
     await BasketLine.delete().where((BasketLine.id == line_id) & (BasketLine.basket == found))
     await Basket.update({Basket.updated_at: _now()}).where(Basket.id == found)
 
