@@ -277,6 +277,17 @@ async def _article_number(tenant: Tenant) -> str:
     return (await shop_factories.product()).article_number
 
 
+async def _rental_category_slug(tenant: Tenant) -> str:
+    # A category of the rental catalogue: one with a product for rent (HartingBank's, like the shop's).
+    category = await asset_factories.category()
+    await shop_factories.product(category, rentable=True, daily_rent="4.50")
+    return category.slug
+
+
+async def _rental_article_number(tenant: Tenant) -> str:
+    return (await shop_factories.product(rentable=True, daily_rent="4.50")).article_number
+
+
 # One name means one kind of row in every route: a new route whose parameter is another kind of row
 # names it after that row (e.g. order_number), or it would get a value that does not exist.
 PATH_SAMPLES: dict[str, Sample] = {
@@ -290,6 +301,8 @@ PATH_SAMPLES: dict[str, Sample] = {
     "template_id": Sample(_template, scoped=True, personal=True),
     "category_slug": Sample(_category_slug, scoped=False),  # /alle-producten/{category_slug}
     "article_number": Sample(_article_number, scoped=False),  # /alle-producten/product/{article_number}
+    "rental_category_slug": Sample(_rental_category_slug, scoped=False),  # /huur/{rental_category_slug}
+    "rental_article_number": Sample(_rental_article_number, scoped=False),  # /huur/product/{rental_article_number}
 }
 
 

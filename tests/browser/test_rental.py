@@ -1,0 +1,156 @@
+"""Renting in a real browser at phone width (RENT-1…3): a nurse opens Huren, a category and a bed ("Meer
+informatie"), sets 2 with + and −, asks "Huuraanvraag" for a new room reference with start date and note,
+copies "Melden bij" into "Contactpersoon bij aflevering" with the button; then rents a hoist and a sling
+for the same reference picked as "Bestaand" (its start date and note come along), places them and sees
+one rental order for the reference in Mijn orders. The catalogue, form and basket on a desktop too;
+screenshots of each, nothing scrolling sideways."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from portal.tables import Order, OrderLine, RentalReference
+from tests import asset_factories, factories, shop_factories
+from tests.browser.conftest import DESKTOP, PHONE, Tab
+from tests.browser.test_account_admin import fits_the_screen, sign_in
+
+pytestmark = pytest.mark.browser
+START = date.today() + timedelta(days=7)
+
+
+async def ward():
+    org = await factories.organisation("Zorggroep De Linde")
+    linde = await factories.location(org, "Zorgcentrum De Linde", city="Utrecht")
+    await factories.department(linde, "Afdeling West")
+    beds = await asset_factories.category("Bedden")
+    hoists = await asset_factories.category("Tilliften en tilbanden")
+    await shop_factories.product(beds, name="Hoog-laagbed Huur", article_number="700100", list_price="1500.00",
+                                 rentable=True, daily_rent="4.50", purchasable=False)
+    hoist = await shop_factories.product(hoists, name="Passieve tillift Huur", article_number="700200",
+                                         list_price="3200.00", rentable=True, daily_rent="12.00", purchasable=False)
+    sling = await shop_factories.product(hoists, name="Tilband maat M", article_number="700300", list_price="150.00",
+                                         rentable=True, daily_rent="1.25")
+    await shop_factories.related(hoist, sling)
+    nurse = await factories.account(org, "2", name="Nina Verpleegkundige", email="nina@delinde.nl", locations=[linde])
+    return nurse
+
+
+async def open_product(tab: Tab, category: str, product: str) -> None:
+    from playwright.async_api import expect
+
+    page = tab.page
+    await page.goto(tab.url("/huur"))
+    async with page.expect_navigation():
+        await page.get_by_role("link", name=category).first.click()
+    card = page.locator(".product-card", has=page.get_by_role("link", name=product))
+    async with page.expect_navigation():
+        await card.get_by_role("button", name=re.compile("Meer informatie")).click()
+    await expect(page.locator("h1")).to_have_text(product)
+
+
+async def ask(tab: Tab, more: int) -> None:
+    """On a product page: + `more` times, then "Huuraanvraag"."""
+    page = tab.page
+    for _ in range(more):
+        await page.get_by_role("button", name="Eén meer").click()
+    async with page.expect_navigation(url=re.compile(r"/aanvraag")):
+        await page.get_by_role("button", name="Huuraanvraag").click()
+
+
+async def send(tab: Tab) -> None:
+    from playwright.async_api import expect
+
+    page = tab.page
+    async with page.expect_navigation(url=re.compile(r"/shop/rentalbasket")):
+        await page.get_by_role("button", name="Naar overzicht huuraanvraag").click()
+    await expect(page.locator("h1")).to_have_text("Huurwinkelwagen")
+
+
+async def test_a_nurse_rents_three_products_for_one_new_room_and_sees_the_rental_order(open_tab):
+    from playwright.async_api import expect
+
+    nurse = await ward()
+    nina = await open_tab(PHONE)
+    page = nina.page
+    await sign_in(nina, nurse.email)
+
+    await open_product(nina, "Bedden", "Hoog-laagbed Huur")
+    await expect(page.locator("main")).to_contain_text("€ 4,50")
+    await expect(page.locator("main")).to_contain_text("vergelijkbaar product")
+    await fits_the_screen(nina, "Huurproduct")
+    await ask(nina, 1)
+    await expect(page.locator("#aantal")).to_have_value("2")
+    await page.get_by_label("Afdeling").select_option(label="Afdeling West")
+    await page.get_by_label("Nieuw").check()
+    await expect(page.locator("fieldset.reference-new")).to_be_visible()
+    await page.locator("#f-new_reference").fill("Kamer 1.12")
+    await page.get_by_label("Startdatum huur").fill(START.isoformat())
+    await page.get_by_label("Toelichting").fill("Kostenplaats 4711, goederenlift aanwezig")
+    melden = page.locator("fieldset", has=page.locator("legend", has_text="Melden bij"))
+    await melden.get_by_label("Naam").fill("Receptie De Linde")
+    await melden.get_by_label("Telefoonnummer").fill("030 123 45 67")
+    await melden.get_by_label("E-mailadres").fill("receptie@delinde.nl")
+    await page.get_by_role("button", name="Gegevens van Melden bij overnemen").click()
+    await expect(page.locator("#f-contact_name")).to_have_value("Receptie De Linde")
+    await expect(page.locator("#f-contact_phone")).to_have_value("030 123 45 67")
+    await expect(page.locator("#f-contact_email")).to_have_value("receptie@delinde.nl")
+    await fits_the_screen(nina, "Huuraanvraag nieuw")
+    await send(nina)
+    await expect(page.locator("main")).to_contain_text("Referentie Kamer 1.12")
+    await expect(page.locator("main")).to_contain_text("€ 270,00")  # 30 × € 4,50 × 2
+
+    for category, product in (("Tilliften en tilbanden", "Passieve tillift Huur"),
+                              ("Tilliften en tilbanden", "Tilband maat M")):
+        async with page.expect_navigation(url=re.compile(r"/huur$")):
+            await page.get_by_role("button", name="Meer producten toevoegen").click()
+        await open_product(nina, category, product)
+        await ask(nina, 0)
+        await expect(page.get_by_label("Bestaand")).to_be_checked()  # the room is there at once
+        await expect(page.locator("fieldset.reference-new")).to_be_hidden()
+        room = await RentalReference.objects().get(RentalReference.reference == "Kamer 1.12")
+        await page.locator("#f-existing_reference").select_option(value=str(room.id))
+        await expect(page.locator(".reference-details")).to_contain_text("Kostenplaats 4711")
+        await page.locator("#f-report_to_name").fill("Receptie De Linde")
+        await page.get_by_role("button", name="Gegevens van Melden bij overnemen").click()
+        await fits_the_screen(nina, f"Huuraanvraag bestaand {product}")
+        await send(nina)
+
+    group = page.locator("section.rental-group")
+    await expect(group).to_have_count(1)
+    await expect(group).to_contain_text("Hoog-laagbed Huur")
+    await expect(group).to_contain_text("Passieve tillift Huur")
+    await expect(group).to_contain_text("Tilband maat M")
+    await expect(group).to_contain_text("Kostenplaats 4711")
+    await fits_the_screen(nina, "Huurwinkelwagen")
+    async with page.expect_navigation(url=re.compile(r"/profile/orders\?page=rental")):
+        await page.get_by_role("button", name="Huurorder(s) plaatsen").click()
+
+    [order] = await Order.objects()
+    assert order.kind == "rental" and order.reference == "Kamer 1.12" and order.rental_start == START
+    assert await OrderLine.count().where(OrderLine.order == order.id) == 3
+    await expect(page.get_by_role("status").first).to_contain_text(f"Uw huurorder {order.number} is geplaatst.")
+    row = page.locator("tr", has=page.get_by_role("link", name=order.number))
+    await expect(row).to_contain_text("Kamer 1.12")
+    await fits_the_screen(nina, "Mijn orders huur")
+
+
+async def test_the_rental_pages_fit_a_desktop(open_tab):
+    from playwright.async_api import expect
+
+    nurse = await ward()
+    tab = await open_tab(DESKTOP)
+    await sign_in(tab, nurse.email)
+
+    await tab.page.goto(tab.url("/huur"))
+    await expect(tab.page.locator("main")).to_contain_text("Tilliften en tilbanden")
+    await fits_the_screen(tab, "Huren")
+    await open_product(tab, "Tilliften en tilbanden", "Passieve tillift Huur")
+    await expect(tab.page.locator("main")).to_contain_text("Tilband maat M")  # related, for rent
+    await fits_the_screen(tab, "Huurproduct")
+    await ask(tab, 0)
+    await fits_the_screen(tab, "Huuraanvraag")
+    await tab.page.goto(tab.url("/shop/rentalbasket"))
+    await fits_the_screen(tab, "Huurwinkelwagen leeg")
