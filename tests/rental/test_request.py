@@ -4,6 +4,8 @@ contacts; bad input answered next to the field with everything typed kept."""
 
 from __future__ import annotations
 
+import asyncio
+
 from portal.tables import BasketLine, RentalReference
 from tests.rental.conftest import (
     existing_reference,
@@ -98,6 +100,18 @@ async def test_a_new_reference_that_exists_at_the_location_is_a_message_and_noth
     assert elsewhere.status_code == 303
 
 
+async def test_the_same_new_reference_sent_twice_at_once_is_made_once(make_client, rental):
+    bram = await signed_in(make_client(), rental.buyer)
+    fields = new_reference(rental.baken, reference="Kamer 7")
+
+    answers = await asyncio.gather(request_rental(bram, rental.bed, fields), request_rental(bram, rental.hoist, fields))
+
+    assert sorted(answer.status_code for answer in answers) == [200, 303]
+    assert "Deze referentie bestaat al op deze locatie" in next(a.text for a in answers if a.status_code == 200)
+    assert await RentalReference.count().where(RentalReference.reference == "Kamer 7") == 1
+    assert await BasketLine.count() == 1
+
+
 async def test_a_start_date_in_the_past_or_no_date_is_a_message_at_the_field(make_client, rental):
     bram = await signed_in(make_client(), rental.buyer)
 
@@ -180,3 +194,18 @@ async def test_hostile_text_is_shown_escaped_and_stored_as_typed(make_client, re
     assert evil not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert (await RentalReference.objects().get(RentalReference.location == rental.baken.id)).reference == evil
 
+
+
+async def test_the_database_holds_a_reference_unique_within_its_location_whatever_its_case(rental):
+    import pytest
+    from datetime import date, datetime, timezone
+
+    def made(location, reference):
+        return RentalReference(organisation=rental.org.id, location=location.id, reference=reference,
+                               start_date=date.today(), created_at=datetime.now(timezone.utc))
+
+    await made(rental.linde, "Kamer 8").save()
+    await made(rental.baken, "Kamer 8").save()  # another location: another reference
+
+    with pytest.raises(Exception, match="(?i)unique"):
+        await made(rental.linde, "KAMER 8").save()

@@ -19,7 +19,7 @@ from typing import Any
 
 from portal.db import write_transaction
 from portal.domain.errors import NotFound
-from portal.domain.orders.checkout import LATEST_DELIVERY, PHONE, options_for
+from portal.domain.orders.checkout import LATEST_DELIVERY, PHONE, is_unique_violation, options_for
 from portal.domain.parsing import MAX_QUANTITY, clean_line, parse_date, parse_id, parse_quantity, quantity_message
 from portal.domain.scope import Scope
 from portal.domain.service_requests.forms import EMAIL, FormOptions
@@ -33,6 +33,10 @@ CONTACT_FIELDS = {"report_to_name": 200, "report_to_phone": 40, "report_to_email
                   "contact_name": 200, "contact_phone": 40, "contact_email": 254}
 REFERENCE_MAX = 100
 NOTE_MAX = 2000
+
+
+def taken_message() -> str:
+    return _("Deze referentie bestaat al op deze locatie. Kies hem bij Bestaand of vul een andere referentie in.")
 
 
 @dataclass
@@ -210,8 +214,7 @@ async def validate(data: RequestInput, options: RequestOptions, scope: Scope,
         elif len(data.new_reference) > REFERENCE_MAX:
             errors["new_reference"] = _("De referentie mag ten hoogste %(n)s tekens bevatten.") % {"n": REFERENCE_MAX}
         elif location is not None and await _taken(location, data.new_reference):
-            errors["new_reference"] = _("Deze referentie bestaat al op deze locatie. Kies hem bij Bestaand of vul "
-                                        "een andere referentie in.")
+            errors["new_reference"] = taken_message()
         start = _check_start(data, today, errors)
         note = data.rental_note
         if len(note) > NOTE_MAX:
@@ -265,12 +268,21 @@ async def add_request(account: Account, scope: Scope, card: catalogue.Card, data
     request, errors = await validate(data, options, scope)
     if request is None:
         return Requested(errors=errors)
+    try:
+        return await _store(account, scope, card, request)
+    except Exception as error:  # the same new reference made at the same moment in another tab
+        if is_unique_violation(error):
+            return Requested(errors={"new_reference": taken_message()})
+        raise
+
+
+async def _store(account: Account, scope: Scope, card: catalogue.Card, request: RentalRequest) -> Requested:
+    """The new reference (checked again inside the lock) and the request, in one transaction."""
     now = datetime.now(timezone.utc)
     async with write_transaction():
         if request.reference is None:
             if await _taken(request.location, request.new_reference):  # made in another tab just now
-                return Requested(errors={"new_reference": _("Deze referentie bestaat al op deze locatie. Kies hem bij "
-                                                            "Bestaand of vul een andere referentie in.")})
+                return Requested(errors={"new_reference": taken_message()})
             made = RentalReference(organisation=scope.organisation_id, location=request.location,
                                    department=request.department, reference=request.new_reference,
                                    start_date=request.rental_start, note=request.rental_note, created_at=now)
