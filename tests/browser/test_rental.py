@@ -154,3 +154,44 @@ async def test_the_rental_pages_fit_a_desktop(open_tab):
     await fits_the_screen(tab, "Huuraanvraag")
     await tab.page.goto(tab.url("/shop/rentalbasket"))
     await fits_the_screen(tab, "Huurwinkelwagen leeg")
+
+
+async def test_the_filled_rental_basket_and_the_form_with_its_messages_meet_wcag_aa(live_server, browser):
+    """The accessibility suite sees the rental basket empty and the form untouched; here they are full."""
+    from tests.browser import test_accessibility as a11y
+
+    a11y._require_axe()
+    nurse = await ward()
+    await live_server.wait_until_ready()
+    context, page = await a11y._signed_in_context(browser, live_server, nurse.email, a11y.AXE.read_text())
+    problems: list[str] = []
+
+    async def check(where: str) -> None:
+        await page.add_script_tag(url=a11y.AXE_URL)
+        for screen in (PHONE, DESKTOP):
+            await page.set_viewport_size(screen.options["viewport"])
+            for violation in await page.evaluate(a11y.RUN_AXE, [a11y.WCAG_TAGS, []]):
+                problems.append(f"{where} ({screen.width} px): {violation['id']} {violation['help']} {violation['targets']}")
+        await page.set_viewport_size(PHONE.options["viewport"])
+
+    try:
+        await page.goto(live_server.base_url + "/huur/product/700100/aanvraag")
+        await page.locator("#aantal").fill("0")
+        await page.locator("#f-new_reference").fill("Kamer 1.12")
+        await page.locator("#f-rental_start").fill((date.today() - timedelta(days=1)).isoformat())
+        await page.locator("#f-report_to_name").fill("")
+        async with page.expect_navigation():
+            await page.get_by_role("button", name="Naar overzicht huuraanvraag").click()
+        assert await page.locator("[aria-invalid=true]").count() >= 3
+        await check("Huuraanvraag met meldingen")
+        await page.locator("#aantal").fill("2")
+        await page.get_by_label("Afdeling").select_option(label="Afdeling West")
+        await page.locator("#f-rental_start").fill(START.isoformat())
+        await page.locator("#f-report_to_name").fill("Receptie De Linde")
+        await page.get_by_role("button", name="Gegevens van Melden bij overnemen").click()
+        async with page.expect_navigation(url=re.compile(r"/shop/rentalbasket")):
+            await page.get_by_role("button", name="Naar overzicht huuraanvraag").click()
+        await check("Huurwinkelwagen")
+    finally:
+        await context.close()
+    assert not problems, "\n".join(problems)
