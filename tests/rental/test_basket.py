@@ -180,3 +180,18 @@ async def test_the_rental_order_page_shows_the_start_date_and_the_daily_rent(mak
 
     assert "Huur" in page and "Startdatum huur" in page and "Huur per dag" in page and "€ 4,50" in page
     assert "Opnieuw bestellen" not in page
+
+
+async def test_the_basket_answers_htmx_with_its_fragment_and_a_removal_too(make_client, rental):
+    bram = await signed_in(make_client(), rental.buyer)
+    await two_references(bram, rental)
+    sling = (await BasketLine.objects().order_by(BasketLine.id))[-1]
+
+    fragment = await bram.get("/shop/rentalbasket", headers={"HX-Request": "true"})
+    removed = await bram.post("/shop/rentalbasket/verwijderen", headers={"HX-Request": "true"},
+                              data={"_csrf_token": await csrf_token(bram, "/shop/rentalbasket"), "regel": str(sling.id)})
+
+    assert fragment.status_code == 200 and "<html" not in fragment.text and 'id="rental-basket"' in fragment.text
+    assert fragment.headers["Vary"] == "HX-Request"
+    assert removed.status_code == 200 and "<html" not in removed.text
+    assert "Tilband maat M" not in removed.text and "Referentie Kamer 3" not in removed.text
