@@ -10,9 +10,9 @@ import pytest
 
 from portal.domain.orders import execution
 from portal.i18n import local_today
-from tests import factories
 from tests.browser.conftest import DESKTOP, PHONE, browser, live_server, open_tab  # noqa: F401
 from tests.browser.test_accessibility import AXE, _check_pages, _require_axe
+from tests.browser.test_menu import sign_in
 from tests.rental_delivery.conftest import rental_order
 
 pytestmark = pytest.mark.browser
@@ -41,11 +41,7 @@ async def test_the_rent_on_the_aid_and_order_pages_is_accessible_and_fits(rental
 async def test_screenshots_of_the_rent(rental, delivered, open_tab, screen):
     tab = await open_tab(screen)
     page = tab.page
-    await page.goto(tab.url("/inloggen"))
-    await page.locator("#f-email").fill(rental.buyer.email)
-    await page.locator("#f-password").fill(factories.PASSWORD)
-    async with page.expect_navigation():
-        await page.locator("form button[type=submit]").first.click()
+    await sign_in(tab, rental.buyer.email)
     for path, name, rent in [("/hulpmiddelen/HB0100003", "huur-hulpmiddel", "#rental-cost"),
                              (f"/profile/orders/{delivered.number}", "huur-order", "#rent-so-far")]:
         await page.goto(tab.url(path))
