@@ -14,7 +14,7 @@ from decimal import Decimal
 import pytest
 
 from portal.i18n import local_today
-from portal.tables import Asset, AuditEvent, MailOutbox, Order, OrderLine, RentalReference
+from portal.tables import Asset, AuditEvent, MailOutbox, Order, OrderLine, Product, ProductType, RentalReference
 from tests import asset_factories as af
 from tests import factories
 from tests.admin import admin_send, browser, no_staff  # noqa: F401
@@ -253,8 +253,6 @@ async def test_an_order_already_delivered_makes_no_second_set_of_aids(rental, de
 
 
 async def test_a_rented_product_without_a_type_is_refused_with_what_to_do(rental, browser):
-    from portal.tables import Product
-
     await Product.update({Product.product_type: None}).where(Product.id == rental.lift.id)
     order = await rental_order(rental.buyer, rental.linde, [(rental.bed, 1), (rental.lift, 1)])
     http = await signed_in_staff(browser)
@@ -265,3 +263,18 @@ async def test_a_rented_product_without_a_type_is_refused_with_what_to_do(rental
     assert "Tillift Birdie van deze order heeft geen type in de catalogus" in answer.json()["custom_form_error"]
     assert await aids() == {}
     assert (await Order.objects().get(Order.id == order.id)).status == "confirmed"
+
+
+async def test_an_aid_registered_rented_without_a_daily_rent_costs_its_products_daily_rent(rental, client):
+    aid = await af.asset(rental.org, rental.linde, await _type_of(rental.lift), object_number="HB0000555",
+                         ownership="rented", rental_start=TODAY - timedelta(days=1))
+    await Asset.update({Asset.product: rental.lift.id}).where(Asset.id == aid.id)
+    await signed_in(client, rental.admin)
+
+    page = shown((await client.get("/hulpmiddelen/HB0000555")).text)
+
+    assert f"Huurkosten tot nu toe € 24,20 2 dagen × € 12,10, van {day_text(TODAY - timedelta(days=1))}" in page
+
+
+async def _type_of(product):
+    return await ProductType.objects().get(ProductType.id == product.product_type)
