@@ -278,3 +278,22 @@ async def test_an_aid_registered_rented_without_a_daily_rent_costs_its_products_
 
 async def _type_of(product):
     return await ProductType.objects().get(ProductType.id == product.product_type)
+
+
+async def test_an_object_number_taken_between_the_check_and_the_write_is_refused_and_changes_nothing(
+        rental, browser, monkeypatch):
+    from portal.domain.orders import delivery
+
+    order = await rental_order(rental.buyer, rental.linde, [(rental.bed, 2)], reference="Kamer 4")
+    http = await signed_in_staff(browser)
+
+    async def too_late(order, numbers):  # a colleague's delivery of HB0000777 came first
+        return None
+
+    monkeypatch.setattr(delivery, "_check_free", too_late)
+    answer = await deliver(http, order.number, DELIVERED, "HB0300001\nHB0000777")
+
+    assert answer.status_code == 422, answer.text
+    assert "zojuist aan een ander hulpmiddel gegeven" in answer.json()["custom_form_error"]
+    assert (await Order.objects().get(Order.id == order.id)).status == "confirmed"
+    assert await aids() == {} and await RentalReference.count() == 0 and await MailOutbox.count() == 0

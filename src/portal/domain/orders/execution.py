@@ -6,9 +6,12 @@ notification and e-mail. An order still waiting for the customer's authorisation
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
+
+from asyncpg.exceptions import UniqueViolationError
 
 from portal.db import engine
 from portal.domain import audit
@@ -128,7 +131,14 @@ async def deliver(number: str, delivered: date | None, staff: Staff, object_numb
         return {"aids": aids} if aids else {}
 
     note = _("Geleverd op %(date)s") % {"date": format_day(delivered)}
-    done = await _step(order, "delivered", {Order.delivery_date: delivered}, note, staff, make_aids)
+    try:
+        done = await _step(order, "delivered", {Order.delivery_date: delivered}, note, staff, make_aids)
+    except (sqlite3.IntegrityError, UniqueViolationError) as error:
+        if "object_number" not in str(error):
+            raise
+        # Another delivery took one of these object numbers between the check and the write: nothing changed.
+        raise StaffRefusal(_("Een van de objectnummers is zojuist aan een ander hulpmiddel gegeven. Controleer de "
+                             "objectnummers en meld de order opnieuw geleverd.")) from None
     await tell(done.account, done, _("Uw order %(number)s is geleverd") % {"number": done.number},
                _("HartingBank heeft uw order %(number)s geleverd op %(date)s.") % {
                    "number": done.number, "date": format_day(delivered)}
