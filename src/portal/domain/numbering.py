@@ -1,26 +1,41 @@
-"""Human-readable numbers, unique per kind: ORD-2026-000042, SRV-…, OFF-…, FAC-…, CRN-…"""
+"""Human-readable numbers, unique per kind: ORD-2026-000042, SRV-…, OFF-…, FAC-…, CRN-…, and the object
+numbers of aids HartingBank registers itself (HB0012345, the fleet's own form)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timezone
 
 from portal.tables import NumberSequence
 
 PREFIXES = {"order": "ORD", "service": "SRV", "quote": "OFF", "invoice": "FAC", "credit_note": "CRN"}
+OBJECT_PREFIX, OBJECT_DIGITS = "HB", 7
+_OBJECT_SEQUENCE = ("object", 0)  # one sequence, not one per year: object numbers carry no year
 
 
-async def next_number(kind: str, year: int | None = None) -> str:
-    year = year or datetime.now(timezone.utc).year
+async def _next_value(kind: str, year: int, start: Callable[[], Awaitable[int]] | None = None) -> int:
+    """The next value of a sequence; a new sequence continues after `start()` (0 without it)."""
     async with NumberSequence._meta.db.transaction():
         row = await NumberSequence.objects().where(
             (NumberSequence.kind == kind) & (NumberSequence.year == year)
         ).first()
         if row is None:
-            row = NumberSequence(kind=kind, year=year, last_value=0)
+            row = NumberSequence(kind=kind, year=year, last_value=await start() if start else 0)
             await row.save()
         # An atomic increment, so two requests never get the same number.
         await NumberSequence.update({NumberSequence.last_value: NumberSequence.last_value + 1}).where(
             NumberSequence.id == row.id
         )
         value = await NumberSequence.select(NumberSequence.last_value).where(NumberSequence.id == row.id).first()
-    return f"{PREFIXES[kind]}-{year}-{value['last_value']:06d}"
+    return value["last_value"]
+
+
+async def next_number(kind: str, year: int | None = None) -> str:
+    year = year or datetime.now(timezone.utc).year
+    return f"{PREFIXES[kind]}-{year}-{await _next_value(kind, year):06d}"
+
+
+async def next_object_number(start: Callable[[], Awaitable[int]]) -> str:
+    """The next object number "HB" + seven digits; the first one continues after `start()`, the highest
+    number of that form already in the fleet (the caller still checks the number is free)."""
+    return f"{OBJECT_PREFIX}{await _next_value(*_OBJECT_SEQUENCE, start):0{OBJECT_DIGITS}d}"

@@ -20,7 +20,7 @@ from portal.domain.passwords import hash_password_sync
 from portal.domain.rentals.basket import first_month
 from portal.domain.service_requests import REQUESTABLE_KINDS
 from portal.money import to_money
-from portal.seed import BulkWriter
+from portal.seed import BulkWriter, demo_rentals
 from portal.tables import (
     Account,
     AccountDepartment,
@@ -1515,6 +1515,7 @@ async def seed_demo(if_empty: bool = True) -> bool:
         builder = DemoBuilder(writer, catalogue)
         await builder.run()
     await inspections.refresh_all()  # every aid's next inspection, from its history
+    await demo_rentals.deliver_demo_rentals()  # delivered rental orders with their aids in the fleet
     seconds = time.perf_counter() - started
     counts = builder.counts
     print(
