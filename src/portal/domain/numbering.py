@@ -1,4 +1,4 @@
-"""Human-readable numbers, unique per kind: ORD-2026-000042, SRV-…, OFF-…, FAC-…, CRN-…"""
+"""Human-readable numbers, unique per kind: ORD-2026-000042, SRV-…, OFF-…, FAC-…, CRN-…, VRZ-… (contact requests)"""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from datetime import datetime, timezone
 
 from portal.tables import NumberSequence
 
-PREFIXES = {"order": "ORD", "service": "SRV", "quote": "OFF", "invoice": "FAC", "credit_note": "CRN"}
+PREFIXES = {"order": "ORD", "service": "SRV", "quote": "OFF", "invoice": "FAC", "credit_note": "CRN",
+            "contact_request": "VRZ"}
 
 
 async def next_number(kind: str, year: int | None = None) -> str:
