@@ -94,3 +94,36 @@ async def test_on_a_desktop_the_contact_form_keeps_what_was_typed_and_the_questi
     await page.goto(tab.url("/profile/verzoeken/"))
     await expect(page.locator("#requests")).to_contain_text("Vraag over de planning")
     await fits_the_screen(tab, "Mijn verzoeken desktop")
+
+
+async def test_the_forms_with_their_messages_meet_wcag_aa_on_phone_and_desktop(live_server, browser):
+    """The accessibility suite opens every page by GET; the forms coming back with messages (aria-invalid,
+    the messages next to the fields) are checked here."""
+    from tests.browser.test_accessibility import AXE, AXE_URL, RUN_AXE, WCAG_TAGS, _require_axe, _signed_in_context
+
+    _require_axe()
+    nurse = await nurse_and_hoist()
+    await live_server.wait_until_ready()
+    context, page = await _signed_in_context(browser, live_server, nurse.email, AXE.read_text())
+    problems = []
+    try:
+        for path, submit in (("/alle-producten/product/240100", "Afspraak aanvragen"), ("/contactformulier", "Versturen")):
+            await page.set_viewport_size(PHONE.options["viewport"])
+            await page.goto(live_server.base_url + path)
+            if submit == "Afspraak aanvragen":
+                await page.get_by_text("Afspraak met adviseur aanvragen").click()
+                await page.get_by_role("button", name=submit).click()
+                await page.locator("#e-days").wait_for()
+            else:
+                await page.get_by_label("Onderwerp").fill("")
+                async with page.expect_navigation():
+                    await page.get_by_role("button", name=submit).click()
+                await page.locator("#e-subject").wait_for()
+            await page.add_script_tag(url=AXE_URL)
+            for screen in (PHONE, DESKTOP):
+                await page.set_viewport_size(screen.options["viewport"])
+                problems += [f"{path} with messages ({screen.width} px): {v['id']} {v['help']} {v['targets']}"
+                             for v in await page.evaluate(RUN_AXE, [WCAG_TAGS, []])]
+    finally:
+        await context.close()
+    assert problems == []
