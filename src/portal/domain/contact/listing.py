@@ -57,6 +57,7 @@ class RequestPage:
     total: int
     pager: Pager
     messages: list[str] = field(default_factory=list)
+    total_capped = False  # an account's requests are counted exactly (portal.listing.CappedCount)
 
     def params(self) -> dict[str, str]:
         return {STATUS_PARAM: self.status}
