@@ -104,3 +104,17 @@ async def test_a_product_that_is_not_sold_answers_404(client, world):
                           token_from=PAGE)
     assert response.status_code == 404
     assert await ContactRequest.count() == 0
+
+
+async def test_the_hourly_limit_counts_appointments_and_questions_together(client, world):
+    from portal.domain.contact.requests import MAX_PER_HOUR
+    from tests.contact.conftest import sent_contact
+
+    for n in range(MAX_PER_HOUR):
+        await sent_contact(world.nurse, subject=f"Vraag {n}")
+    await signed_in(client, world.nurse)
+    response = await post(client, SEND, {"days": ["ma"], "times": ["ochtend"], "question": "Nog één vraag"},
+                          token_from=PAGE, headers=HTMX)
+    assert response.status_code == 200 and f"afgelopen uur al {MAX_PER_HOUR} verzoeken verstuurd" in response.text
+    assert value_of(response.text, "question") == "Nog één vraag" and 'value="ma" checked' in response.text
+    assert await ContactRequest.count() == MAX_PER_HOUR
