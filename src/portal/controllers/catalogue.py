@@ -1,5 +1,6 @@
 """Kopen (SHOP-1…3): the catalogue with the core assortment first, categories, product pages and search.
-Ordering from these pages goes through the basket's controller (portal.controllers.basket)."""
+Ordering from these pages goes through the basket's controller (portal.controllers.basket), the
+appointment with an adviser on a product page (SHOP-2) through portal.controllers.contact."""
 
 from __future__ import annotations
 
