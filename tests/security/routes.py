@@ -266,6 +266,15 @@ async def _notification(tenant: Tenant, account: Account) -> int:
     return (await notify(account.id, f"Melding voor {account.name}", link="/hulpmiddelen")).id
 
 
+async def _contact_request(tenant: Tenant, account: Account) -> str:
+    """Mijn verzoeken: one's own contact request, sent through the form's domain function."""
+    from portal.domain.contact import forms, requests
+
+    sent = await requests.send_contact(account, forms.ContactInput(
+        subject=f"Vraag van {account.name}", message="Hoe werkt de planning?", email=account.email, reach_by="email"))
+    return sent.request.number
+
+
 async def _category_slug(tenant: Tenant) -> str:
     # The catalogue is HartingBank's, shared by every customer: a category is no row of an organisation.
     category = await asset_factories.category()
@@ -299,6 +308,7 @@ PATH_SAMPLES: dict[str, Sample] = {
     "notification_id": Sample(_notification, scoped=True, personal=True),
     "order_number": Sample(_order, scoped=True, personal=True),  # Mijn orders: one's own orders
     "template_id": Sample(_template, scoped=True, personal=True),
+    "request_number": Sample(_contact_request, scoped=True, personal=True),  # Mijn verzoeken: one's own
     "category_slug": Sample(_category_slug, scoped=False),  # /alle-producten/{category_slug}
     "article_number": Sample(_article_number, scoped=False),  # /alle-producten/product/{article_number}
     "rental_category_slug": Sample(_rental_category_slug, scoped=False),  # /huur/{rental_category_slug}

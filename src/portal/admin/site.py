@@ -26,6 +26,7 @@ SIDEBAR_LINKS = {
     "Mail: nog niet verzonden": "/admin/#/mail_outbox/?status=queued",
     "Mail: mislukt": "/admin/#/mail_outbox/?status=failed",
     "Open chats": "/admin/#/chat_thread/?status=open",
+    "Contact: open verzoeken": "/admin/#/contact_request/?status=open&__order=created_at",
     "Naar het portaal": "/",
 }
 

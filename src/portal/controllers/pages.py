@@ -1,5 +1,6 @@
-"""Pages every signed-in person may open: "Rollen en rechten" (ROLE-9), help (CON-1), the manual's
-old paths, and the pages of later steps, which say plainly that they are coming."""
+"""Pages every signed-in person may open: "Rollen en rechten" (ROLE-9), help (CON-1; the contact form is
+portal.controllers.contact), the manual's old paths, and the pages of later steps, which say plainly that
+they are coming."""
 
 from __future__ import annotations
 
@@ -70,7 +71,6 @@ COMING: list[HTTPRouteHandler] = [
     _coming_page("/profile/", "dashboard:show", _("Mijn actuele overzicht"), "DASH-1", (Right.DASHBOARD,)),
     _coming_page("/profile/quotes/", "quotes:list", _("Mijn offertes"), "SHOP-9", (Right.QUOTES,)),
     _coming_page("/facturen", "invoices:list", _("Mijn facturen"), "INV-1", (Right.INVOICES,)),
-    _coming_page("/contactformulier", "pages:contact", _("Contactformulier"), "CON-1", ()),
 ]
 
 ROUTES = [home, ping, permissions, faq, videos, old_basket, *COMING]

@@ -1,5 +1,5 @@
-"""Human-readable numbers, unique per kind: ORD-2026-000042, SRV-…, OFF-…, FAC-…, CRN-…, and the object
-numbers of aids HartingBank registers itself (HB0012345, the fleet's own form)."""
+"""Human-readable numbers, unique per kind: ORD-2026-000042, SRV-…, OFF-…, FAC-…, CRN-…, VRZ-… (contact
+requests), and the object numbers of aids HartingBank registers itself (HB0012345, the fleet's own form)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from datetime import datetime, timezone
 
 from portal.tables import NumberSequence
 
-PREFIXES = {"order": "ORD", "service": "SRV", "quote": "OFF", "invoice": "FAC", "credit_note": "CRN"}
+PREFIXES = {"order": "ORD", "service": "SRV", "quote": "OFF", "invoice": "FAC", "credit_note": "CRN",
+            "contact_request": "VRZ"}
 OBJECT_PREFIX, OBJECT_DIGITS = "HB", 7
 _OBJECT_SEQUENCE = ("object", 0)  # one sequence, not one per year: object numbers carry no year
 

@@ -43,7 +43,8 @@ class ChatMessage(Table):
 
 
 class ContactRequest(Table):
-    """Contact form (CON-1) and appointment with an adviser (SHOP-2)."""
+    """Contact form (CON-1) and appointment with an adviser (SHOP-2): staff handle it in /admin with a
+    reply the requester reads in "Mijn verzoeken"."""
 
     organisation = ForeignKey(Organisation, null=False, on_delete=OnDelete.cascade, index=True)
     account = ForeignKey(Account, null=True, on_delete=OnDelete.set_null)
@@ -55,6 +56,14 @@ class ContactRequest(Table):
     preferred_date = Date(null=True, default=None)
     status = Varchar(length=10, default="open")  # open | handled
     created_at = Timestamptz()
+    number = Varchar(length=20, default="", index=True)  # VRZ-2026-000001
+    email = Varchar(length=254, default="")
+    reach_by = Varchar(length=10, default="")  # phone | email: how the requester wants to be reached
+    preferred_days = Varchar(length=40, default="")  # "ma,wo,vr"
+    preferred_times = Varchar(length=20, default="")  # "ochtend,middag"
+    reply = Text(default="")
+    handled_at = Timestamptz(null=True, default=None)
+    handled_by = Varchar(length=200, default="")
 
 
 class FaqItem(Table):
