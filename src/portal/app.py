@@ -36,6 +36,7 @@ from portal.controllers import (
     order_templates,
     orders,
     pages,
+    quotes,
     service_requests,
 )
 from portal.db import prepare_sqlite
@@ -197,6 +198,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             service_requests.AuthorisationController,
             orders.CheckoutController,
             orders.OrderController,
+            quotes.QuoteRequestController,
+            quotes.QuoteController,
             order_templates.OrderTemplateController,
             notifications.NotificationController,
             catalogue.CatalogueController,

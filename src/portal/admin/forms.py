@@ -9,6 +9,7 @@ from starlette.requests import Request
 from portal.admin.audit_trail import client_ip, staff_label
 from portal.admin.config import KLANTEN
 from portal.admin.order_forms import ORDER_FORMS
+from portal.admin.quote_forms import QUOTE_FORMS
 from portal.admin.service_forms import SERVICE_FORMS
 from portal.domain.invitations import resend_invitation
 from portal.i18n import _
@@ -45,4 +46,5 @@ FORMS = [
     ),
     *SERVICE_FORMS,
     *ORDER_FORMS,
+    *QUOTE_FORMS,
 ]

@@ -70,7 +70,6 @@ COMING: list[HTTPRouteHandler] = [
     _coming_page("/profile/", "dashboard:show", _("Mijn actuele overzicht"), "DASH-1", (Right.DASHBOARD,)),
     _coming_page("/huur", "rent:catalogue", _("Huren"), "RENT-1", (Right.RENT,)),
     _coming_page("/shop/rentalbasket", "rent:basket", _("Huurwinkelwagen"), "RENT-3", (Right.RENT,)),
-    _coming_page("/profile/quotes/", "quotes:list", _("Mijn offertes"), "SHOP-9", (Right.QUOTES,)),
     _coming_page("/facturen", "invoices:list", _("Mijn facturen"), "INV-1", (Right.INVOICES,)),
     _coming_page("/contactformulier", "pages:contact", _("Contactformulier"), "CON-1", ()),
 ]

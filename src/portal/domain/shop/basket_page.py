@@ -85,7 +85,7 @@ async def update_quantities(account: Account, form: Mapping[str, str]) -> Basket
     contents = await basket.contents(account)
     for line in contents.lines:
         name = line_field(line.id)
-        if name not in form:
+        if name not in form or line.quote_id:  # a quoted line keeps the quoted quantity (SHOP-9)
             continue
         typed = clean_line(form[name], 20)
         quantity = parse_quantity(typed)
