@@ -19,12 +19,12 @@ from portal.i18n import _, format_day, format_money
 class AnswerQuote(BaseModel):
     number: str = Field("", title="Offertenummer", description="Het nummer van de offerte, bijvoorbeeld OFF-2026-000012.")
     prices: str = Field("", title="Prijzen per artikel",
-                        description="Per regel een artikelnummer en de prijs per stuk excl. btw, bijvoorbeeld "
-                                    "'100200 899,00'. Elk artikel van de offerte krijgt een prijs.",
-                        json_schema_extra={"widget": "textarea"})
+                        description="Per regel (of gescheiden door ;) een artikelnummer en de prijs per stuk excl. "
+                                    "btw, bijvoorbeeld '100200 899,00; 300400 6,50'. Elk artikel krijgt een prijs.",
+                        json_schema_extra={"extra": {"widget": "text-area"}})
     valid_until: str = date_field("Geldig tot en met", "Tot en met deze dag kan de klant de offerte bestellen.")
     note: str = Field("", title="Toelichting", description="Optioneel; de klant leest haar bij de offerte.",
-                      json_schema_extra={"widget": "textarea"})
+                      json_schema_extra={"extra": {"widget": "text-area"}})
 
 
 async def answer_quote(request: Request, data: AnswerQuote) -> str:

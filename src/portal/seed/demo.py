@@ -19,7 +19,7 @@ from portal.domain.assets import inspections
 from portal.domain.passwords import hash_password_sync
 from portal.domain.service_requests import REQUESTABLE_KINDS
 from portal.money import to_money
-from portal.seed import BulkWriter
+from portal.seed import BulkWriter, demo_quotes
 from portal.tables import (
     Account,
     AccountDepartment,
@@ -1514,6 +1514,7 @@ async def seed_demo(if_empty: bool = True) -> bool:
         builder = DemoBuilder(writer, catalogue)
         await builder.run()
     await inspections.refresh_all()  # every aid's next inspection, from its history
+    builder.counts["quote"] += await demo_quotes.add_demo_quotes()
     seconds = time.perf_counter() - started
     counts = builder.counts
     print(

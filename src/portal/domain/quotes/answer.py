@@ -1,11 +1,12 @@
 """HartingBank's answer to a quote request (SHOP-9, STAFF) in /admin: a price per line, a validity date
-and a note. The prices are typed one line per article ("100200 899,00"); every article of the quote needs
+and a note. The prices are typed one line (or ";"-part) per article ("100200 899,00"); every article of the quote needs
 one. The answer is a conditional update (of two staff at once one wins), in the audit trail, and the
 requester is told by notification and e-mail. An answered quote not yet ordered may be answered again (to
 correct it); an ordered one not."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
@@ -45,7 +46,7 @@ async def get_quote(number: str) -> Quote:
 def read_prices(text: str, articles: list[str]) -> dict[str, Decimal]:
     """The typed price lines, checked against the quote's articles; a refusal names what is wrong."""
     prices: dict[str, Decimal] = {}
-    for raw in (text or "").splitlines():
+    for raw in re.split(r"[\n;]", text or ""):
         line = raw.strip()
         if not line:
             continue
