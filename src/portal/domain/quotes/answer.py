@@ -7,7 +7,6 @@ correct it); an ordered one not."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
@@ -25,13 +24,6 @@ from portal.tables import Quote, QuoteLine
 ANSWERABLE = (REQUESTED, "in_progress", ANSWERED)
 LATEST_VALIDITY = timedelta(days=366)
 PRICE_MAX = Decimal("1000000")
-
-
-@dataclass(frozen=True)
-class Answer:
-    prices: dict[str, Decimal]  # article number → quoted unit price (excl. VAT)
-    valid_until: date
-    note: str
 
 
 async def get_quote(number: str) -> Quote:

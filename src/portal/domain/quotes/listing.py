@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime
 from typing import Any
 
 from portal.db import one_connection
+from portal.domain.orders.listing import number_and_period
 from portal.domain.parsing import Feedback, clean_line, date_range, first
 from portal.domain.quotes import access
 from portal.domain.quotes.labels import shown_status, status_label
@@ -85,14 +86,8 @@ def parse_filters(params: Mapping[str, Any]) -> tuple[QuoteFilters, Feedback]:
 
 
 def _where(account: Account, scope: Scope, f: QuoteFilters):
-    condition = access.visible_where(account, scope)
-    if f.number:
-        condition &= Quote.number.like(f"%{f.number.replace('%', '').replace('_', '')}%")
-    if f.date_from:
-        condition &= Quote.created_at >= datetime.combine(f.date_from, time(), TIMEZONE).astimezone(timezone.utc)
-    if f.date_to:
-        condition &= Quote.created_at < datetime.combine(f.date_to + timedelta(days=1), time(), TIMEZONE).astimezone(timezone.utc)
-    return condition
+    return number_and_period(access.visible_where(account, scope), Quote.number, Quote.created_at, f.number,
+                             f.date_from, f.date_to)
 
 
 COLUMNS = (Quote.id, Quote.number, Quote.created_at, Quote.reference, Quote.status, Quote.valid_until, Quote.total,
