@@ -50,6 +50,8 @@ async def test_the_order_takes_the_quoted_prices_and_records_the_quote(make_clie
     assert (await Quote.objects().get(Quote.id == mine.id)).status == "ordered"
     page = (await nina.get(f"/profile/quotes/{mine.number}")).text
     assert "Besteld" in page and order.number in page and ">Bestellen<" not in page
+    order_page = (await nina.get(f"/profile/orders/{order.number}")).text
+    assert "Uit offerte" in order_page and f'href="/profile/quotes/{mine.number}"' in order_page
 
 
 async def test_a_quoted_quantity_cannot_be_changed_in_the_basket(make_client, shop):

@@ -1,5 +1,5 @@
 """The staff's answer to a quote request in /admin (SHOP-9): "Offerte beantwoorden" with a price per line,
-a validity date and a note. The form calls portal.domain.quotes.answer; a refusal comes back as the Dutch
+a validity date and a note. The queue is the sidebar link "Offertes: te beantwoorden". The form calls portal.domain.quotes.answer; a refusal comes back as the Dutch
 message on the form (as in portal.admin.order_forms)."""
 
 from __future__ import annotations
@@ -41,6 +41,6 @@ async def answer_quote(request: Request, data: AnswerQuote) -> str:
 
 QUOTE_FORMS = [
     FormConfig(name="Offerte beantwoorden", pydantic_model=AnswerQuote, endpoint=answer_quote, form_group=ORDERS,
-               description="Geeft een aangevraagde offerte een prijs per artikel, een geldigheidsdatum en een "
+               description="Geeft een aangevraagde offerte (zie 'Offertes: te beantwoorden') een prijs per artikel, een geldigheidsdatum en een "
                            "toelichting. De klant krijgt een e-mail en een melding en kan de offerte daarna bestellen."),
 ]

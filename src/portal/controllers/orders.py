@@ -17,7 +17,7 @@ from portal.domain.orders import downloads as order_downloads
 from portal.domain.scope import Scope
 from portal.i18n import _, ngettext
 from portal.links import list_view, url
-from portal.rights import Right
+from portal.rights import Right, has_right
 from portal.web import current_account, flash, form_data, get_scope, query_params, redirect_after_post, render
 
 SEEN = "inhoud"  # the hidden field with the basket as the page showed it
@@ -167,5 +167,5 @@ async def _order_page(request: Request, scope: Scope, number: str, errors: dict[
     found = await details.order_details(account, scope, number)
     return await render(request, "orders/show.html", {
         "title": found.order.number, "found": found, "errors": errors, "reason": reason,
-        "can_reorder": details.may_reorder(account, found),
+        "can_reorder": details.may_reorder(account, found), "can_see_quotes": has_right(account.role, Right.QUOTES),
     })

@@ -13,7 +13,7 @@ from portal.domain.scope import Scope
 from portal.domain.shop import basket, pricing
 from portal.i18n import _
 from portal.rights import Right, has_right
-from portal.tables import Account, Department, Location, Order, OrderApproval, OrderEvent, OrderLine
+from portal.tables import Account, Department, Location, Order, OrderApproval, OrderEvent, OrderLine, Quote
 
 
 @dataclass
@@ -29,6 +29,7 @@ class OrderDetails:
     approval: dict | None
     may_decide: bool
     totals: pricing.Totals
+    quote_number: str = ""  # placed from this quote (SHOP-9)
 
 
 async def order_details(account: Account, scope: Scope, number: str) -> OrderDetails:
@@ -47,11 +48,12 @@ async def order_details(account: Account, scope: Scope, number: str) -> OrderDet
             OrderApproval.authoriser.name.as_alias("authoriser_name"), OrderApproval.decided_by.name.as_alias("decider_name"),
         ).where(OrderApproval.order == order.id).first()
         deciding = await may_decide(account, order)
+        quote = await Quote.select(Quote.number).where(Quote.id == order.quote).first() if order.quote else None
     for event in events:
         event["status_label"] = status_label(event["status"])
     return OrderDetails(order, status_label(order.status), ORDER_KIND_LABELS.get(order.kind, order.kind), lines, events,
                         location, department["name"] if department else "", requester["name"] if requester else "",
-                        decision, deciding, pricing.stored_totals(lines))
+                        decision, deciding, pricing.stored_totals(lines), quote["number"] if quote else "")
 
 
 def may_reorder(account: Account, found: OrderDetails) -> bool:
