@@ -102,4 +102,5 @@ async def test_a_basket_with_a_quotes_products_cannot_be_sent_for_a_new_quote(ma
                                                 "department": str(shop.west.id)})
 
     assert status == 200 and f"producten van offerte {answered_quote.number}" in page
+    assert 'href="/offerte-aanvragen' not in (await nina.get("/winkelwagen")).text  # not offered there either
     assert await Quote.count() == 1

@@ -27,7 +27,8 @@ async def _basket_page(request: Request, form: basket_page.BasketForm | None = N
         "title": _("Winkelwagen"), "contents": contents, "form": form or basket_page.BasketForm(),
         "quick": quick, "quick_text": quick.remaining_text if quick else "",
         "count": contents.count, "oob_count": is_partial_request(request),
-        "can_quote": has_right(account.role, Right.QUOTES),
+        # A quote's products at the quoted prices are ordered, not sent for another quote (SHOP-9).
+        "can_quote": has_right(account.role, Right.QUOTES) and not any(line.quote_id for line in contents.lines),
     }, partial="shop/_basket.html")
 
 
