@@ -38,6 +38,7 @@ from portal.controllers import (
     orders,
     pages,
     rental,
+    quotes,
     service_requests,
 )
 from portal.db import prepare_sqlite
@@ -199,6 +200,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             service_requests.AuthorisationController,
             orders.CheckoutController,
             orders.OrderController,
+            quotes.QuoteRequestController,
+            quotes.QuoteController,
             order_templates.OrderTemplateController,
             notifications.NotificationController,
             catalogue.CatalogueController,

@@ -262,6 +262,14 @@ async def _template(tenant: Tenant, account: Account) -> int:
                                            [(await shop_factories.product(), 2)])).id
 
 
+async def _quote(tenant: Tenant, account: Account) -> str:
+    """A quote of the viewer's own (Mijn offertes), answered and valid, so every action on it can be taken."""
+    from tests.quotes.conftest import quote
+
+    return (await quote(account, tenant.location, (await shop_factories.product(), 1, "10.00"),
+                        department=tenant.department)).number
+
+
 async def _notification(tenant: Tenant, account: Account) -> int:
     return (await notify(account.id, f"Melding voor {account.name}", link="/hulpmiddelen")).id
 
@@ -307,6 +315,7 @@ PATH_SAMPLES: dict[str, Sample] = {
     "number": Sample(_service_request_of_the_aid, scoped=True, in_department=True),  # /hulpmiddelen/{object_number}/historie/{number}
     "notification_id": Sample(_notification, scoped=True, personal=True),
     "order_number": Sample(_order, scoped=True, personal=True),  # Mijn orders: one's own orders
+    "quote_number": Sample(_quote, scoped=True, personal=True),  # Mijn offertes: one's own quotes
     "template_id": Sample(_template, scoped=True, personal=True),
     "request_number": Sample(_contact_request, scoped=True, personal=True),  # Mijn verzoeken: one's own
     "category_slug": Sample(_category_slug, scoped=False),  # /alle-producten/{category_slug}

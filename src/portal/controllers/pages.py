@@ -69,7 +69,6 @@ def _coming_page(path: str, name: str, title: str, spec: str, rights: tuple[Righ
 # Pages of later steps; each moves to its own controller when it is built.
 COMING: list[HTTPRouteHandler] = [
     _coming_page("/profile/", "dashboard:show", _("Mijn actuele overzicht"), "DASH-1", (Right.DASHBOARD,)),
-    _coming_page("/profile/quotes/", "quotes:list", _("Mijn offertes"), "SHOP-9", (Right.QUOTES,)),
     _coming_page("/facturen", "invoices:list", _("Mijn facturen"), "INV-1", (Right.INVOICES,)),
 ]
 

@@ -21,6 +21,7 @@ from portal.domain.rentals.basket import first_month
 from portal.domain.service_requests import REQUESTABLE_KINDS
 from portal.money import to_money
 from portal.seed import BulkWriter, demo_rentals
+from portal.seed import BulkWriter, demo_quotes
 from portal.tables import (
     Account,
     AccountDepartment,
@@ -1516,6 +1517,7 @@ async def seed_demo(if_empty: bool = True) -> bool:
         await builder.run()
     await inspections.refresh_all()  # every aid's next inspection, from its history
     await demo_rentals.deliver_demo_rentals()  # delivered rental orders with their aids in the fleet
+    builder.counts["quote"] += await demo_quotes.add_demo_quotes()
     seconds = time.perf_counter() - started
     counts = builder.counts
     print(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
@@ -27,6 +27,7 @@ from portal.domain.numbering import next_number
 from portal.domain.orders.labels import PURCHASE, WAITING
 from portal.domain.orders.messages import tell
 from portal.domain.orders.trail import record_step
+from portal.domain.quotes import ordering as quote_ordering
 from portal.domain.parsing import clean_line, parse_date, parse_id
 from portal.domain.scope import Scope
 from portal.domain.service_requests.forms import FormOptions, form_options
@@ -209,13 +210,29 @@ async def changes_since(seen: str, contents: basket.Contents) -> list[str]:
 
 @dataclass
 class Placed:
-    """The outcome of "Order plaatsen": the order (new, or the one this checkout already made), or why not:
-    errors per field (back to step 1), or changes in the basket (the review again)."""
+    """The outcome of "Order plaatsen" (or "Offerte aanvragen"): what was made (new, or the one this checkout
+    already made), or why not: errors per field (back to step 1), or changes in the basket (the review again)."""
 
-    order: Order | None = None
+    record: Any = None  # the Order (or, for a quote request, the Quote)
     errors: dict[str, str] = field(default_factory=dict)
     changes: list[str] = field(default_factory=list)
-    again: bool = False  # the order existed already: this was a second press, a reload or a second tab
+    again: bool = False  # it existed already: this was a second press, a reload or a second tab
+
+    @property
+    def order(self) -> Any:
+        return self.record
+
+
+class Refused(Exception):
+    """The basket cannot be placed this way (say a quote ordered meanwhile); the message goes on the form."""
+
+
+# (account, one-time key) → what this checkout made before, or None
+Before = Callable[[Account, str], Awaitable[Any]]
+# (account, scope, delivery, basket, key) → (what was made, what `after` needs); runs in the transaction
+Store = Callable[[Account, Scope, Delivery, basket.Contents, str], Awaitable[tuple[Any, Any]]]
+# (account, what was made, what store passed along) → tell those concerned
+After = Callable[[Account, Any, Any], Awaitable[None]]
 
 
 def stored_token(account: Account, token: str) -> str:
@@ -228,19 +245,26 @@ async def _placed_before(account: Account, token: str) -> Order | None:
 
 async def place(account: Account, scope: Scope, data: CheckoutInput, seen: str) -> Placed:
     """Place the basket as one order (see the module's rules); waits for approval over a budget tier."""
+    return await submit(account, scope, data, seen, _placed_before, _store, tell_about)
+
+
+async def submit(account: Account, scope: Scope, data: CheckoutInput, seen: str, before: Before, store: Store,
+                 after: After) -> Placed:
+    """The last step of a checkout, for an order or a quote request: once per one-time key, with step 1
+    checked again and the basket as the customer last saw it (the module's rules)."""
     if not TOKEN.match(data.token):
         return Placed(errors={"form": _("Dit bestelformulier is verlopen. Controleer de gegevens en klik opnieuw op "
                                         "Volgende.")})
-    if (done := await _placed_before(account, data.token)) is not None:
-        return Placed(order=done, again=True)
+    if (done := await before(account, data.token)) is not None:
+        return Placed(record=done, again=True)
     delivery, errors = validate(data, await options_for(scope))
     if delivery is None:
         return Placed(errors=errors)
     try:
         async with write_transaction():
             # Again inside the lock: a press of the same checkout just before this one may have placed it.
-            if (done := await _placed_before(account, data.token)) is not None:
-                return Placed(order=done, again=True)
+            if (done := await before(account, data.token)) is not None:
+                return Placed(record=done, again=True)
             contents = await basket.contents(account)
             if not contents.orderable:
                 return Placed(errors={"form": _("Uw winkelwagen is leeg. Voeg eerst producten toe.")})
@@ -249,21 +273,25 @@ async def place(account: Account, scope: Scope, data: CheckoutInput, seen: str) 
                 changes = [_("Uw winkelwagen is gewijzigd. Controleer de order.")]
             if changes:
                 return Placed(changes=changes)
-            order, waits = await _store(account, scope, delivery, contents, data.token)
+            record, passed = await store(account, scope, delivery, contents, data.token)
+    except Refused as refused:
+        return Placed(errors={"form": str(refused)})
     except Exception as error:  # the same checkout placed twice at the same moment: the first one counts
-        if is_unique_violation(error) and (done := await _placed_before(account, data.token)) is not None:
-            return Placed(order=done, again=True)
+        if is_unique_violation(error) and (done := await before(account, data.token)) is not None:
+            return Placed(record=done, again=True)
         raise
-    await tell_about(account, order, waits)
-    return Placed(order=order)
+    await after(account, record, passed)
+    return Placed(record=record)
 
 
 async def _store(account: Account, scope: Scope, delivery: Delivery, contents: basket.Contents,
                  token: str) -> tuple[Order, approval.OrderAuthorisation | None]:
     """The order, its lines, its first step and its approval, and the ordered lines out of the basket (in
-    the caller's transaction)."""
+    the caller's transaction). Lines of a quote go at the quoted prices; the order records the quote."""
+    if contents.quote_id and not await quote_ordering.take(contents.quote_id):
+        raise Refused(_("De offerte van deze producten is intussen besteld of verlopen. Bekijk uw winkelwagen."))
     order, waits = await open_order(account, scope, PURCHASE, contents.totals.excl, stored_token(account, token),
-                                    asdict(delivery))
+                                    {**asdict(delivery), "quote": contents.quote_id})
     lines = contents.orderable
     await OrderLine.insert(*(
         OrderLine(order=order.id, product=line.product_id, article_number=line.article_number, name=line.name,
@@ -351,9 +379,11 @@ async def open_checkout(account: Account, scope: Scope) -> Checkout:
 
 
 async def step(account: Account, scope: Scope, data: CheckoutInput, seen: str, *, forward: bool,
-               errors: Mapping[str, str] | None = None) -> Checkout:
+               errors: Mapping[str, str] | None = None,
+               refuse: Callable[[basket.Contents], str] | None = None) -> Checkout:
     """"Volgende" (`forward`: the review when step 1 is complete, else step 1 with the messages) or
-    "Vorige" (step 1 as typed). What changed in the basket since `seen` is shown either way."""
+    "Vorige" (step 1 as typed). What changed in the basket since `seen` is shown either way. `refuse`
+    (a quote request's) says why this basket cannot go on; it also means no order, so no approval notice."""
     options = await options_for(scope)
     contents = await basket.contents(account)
     if not TOKEN.match(data.token):
@@ -365,6 +395,9 @@ async def step(account: Account, scope: Scope, data: CheckoutInput, seen: str, *
     if shown.empty:
         shown.errors["form"] = _("Uw winkelwagen is leeg. Voeg eerst producten toe.")
         return shown
+    if refuse and (why := refuse(contents)):
+        shown.errors["form"] = why
+        return shown
     delivery, shown.errors = validate(data, options)
     if delivery is None:
         return shown
@@ -372,7 +405,7 @@ async def step(account: Account, scope: Scope, data: CheckoutInput, seen: str, *
     shown.location_name = next(text for value, text in options.locations if value == delivery.location)
     shown.department_name = next((text for value, text in options.departments.get(delivery.location, [])
                                   if value == delivery.department), "")
-    shown.notice = await approval_notice(account, contents.totals.excl)
+    shown.notice = "" if refuse else await approval_notice(account, contents.totals.excl)
     return shown
 
 

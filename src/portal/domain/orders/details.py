@@ -17,7 +17,7 @@ from portal.domain.shop import basket, pricing
 from portal.i18n import _
 from portal.rights import Right, has_right
 from portal.money import money_sum
-from portal.tables import Account, Asset, Department, Location, Order, OrderApproval, OrderEvent, OrderLine
+from portal.tables import Account, Asset, Department, Location, Order, OrderApproval, OrderEvent, OrderLine, Quote
 
 
 @dataclass
@@ -37,6 +37,7 @@ class OrderDetails:
     # `visible` (the account may open the aid's page), and what they cost together so far.
     aids: list[dict] = field(default_factory=list)
     rent_so_far: Decimal | None = None
+    quote_number: str = ""  # placed from this quote (SHOP-9)
 
 
 async def order_details(account: Account, scope: Scope, number: str) -> OrderDetails:
@@ -56,12 +57,14 @@ async def order_details(account: Account, scope: Scope, number: str) -> OrderDet
         ).where(OrderApproval.order == order.id).first()
         deciding = await may_decide(account, order)
         aids = await _aids_with_cost(scope, order) if order.kind == RENTAL else []
+        quote = await Quote.select(Quote.number).where(Quote.id == order.quote).first() if order.quote else None
     for event in events:
         event["status_label"] = status_label(event["status"])
     return OrderDetails(order, status_label(order.status), ORDER_KIND_LABELS.get(order.kind, order.kind), lines, events,
                         location, department["name"] if department else "", requester["name"] if requester else "",
                         decision, deciding, pricing.stored_totals(lines), aids,
-                        money_sum(aid["cost"].amount for aid in aids) if aids else None)
+                        money_sum(aid["cost"].amount for aid in aids) if aids else None,
+                        quote["number"] if quote else "")
 
 
 async def _aids_with_cost(scope: Scope, order: Order) -> list[dict]:

@@ -94,7 +94,7 @@ def typed_quantities(lines: Iterable[Any], form: Mapping[str, str]) -> tuple[Bas
     result, changed = BasketForm(), {}
     for line in lines:
         name = line_field(line.id)
-        if name not in form:
+        if name not in form or line.quote_id:  # a quoted line keeps the quoted quantity (SHOP-9)
             continue
         typed = clean_line(form[name], 20)
         quantity = parse_quantity(typed)
