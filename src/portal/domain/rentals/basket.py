@@ -32,6 +32,7 @@ class Line:
     daily_rent: Decimal
     vat_rate: Decimal
     available: bool  # still for rent, at a location of the account
+    quote_id: None = None  # a rental request is never quoted (the shop's lines may be: SHOP-9)
 
     @property
     def price(self) -> pricing.Price:
