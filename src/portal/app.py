@@ -31,15 +31,19 @@ from portal.controllers import (
     auth,
     basket,
     catalogue,
+    chat,
+    conversations,
     locations,
     notifications,
     order_templates,
     orders,
     pages,
     service_requests,
+    staff_chat,
 )
 from portal.db import prepare_sqlite
 from portal.domain import background, mail
+from portal.domain.conversations import live
 from portal.domain.errors import NotFound
 from portal.domain.housekeeping import StoreSweeper
 from portal.domain.sessions import SessionManager
@@ -201,12 +205,15 @@ def create_app(settings: Settings | None = None) -> Litestar:
             notifications.NotificationController,
             catalogue.CatalogueController,
             basket.BasketController,
+            chat.ChatController,
+            *conversations.ROUTES,
+            staff_chat.StaffChatController,
             *pages.ROUTES,
             admin,
             static,
         ],
         request_class=HTMXRequest,
-        plugins=[HTMXPlugin()],
+        plugins=[HTMXPlugin(), live.channels_plugin(settings)],
         template_config=TemplateConfig(instance=_template_engine()),
         csrf_config=CSRFConfig(
             secret=settings.secret_key,

@@ -25,7 +25,8 @@ SIDEBAR_LINKS = {
     "Openstaande locatieverzoeken": "/admin/#/location_request/?status=open",
     "Mail: nog niet verzonden": "/admin/#/mail_outbox/?status=queued",
     "Mail: mislukt": "/admin/#/mail_outbox/?status=failed",
-    "Open chats": "/admin/#/chat_thread/?status=open",
+    "Chats beantwoorden": "/medewerkers/chat/",
+    "Open chats (tabel)": "/admin/#/chat_thread/?status=open",
     "Naar het portaal": "/",
 }
 
