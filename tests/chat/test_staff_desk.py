@@ -18,19 +18,28 @@ async def test_the_desk_is_linked_from_the_admin_sidebar():
     assert SIDEBAR_LINKS["Chats beantwoorden"] == "/medewerkers/chat/"
 
 
-async def test_without_a_staff_session_the_desk_leads_to_the_admin_sign_in(tenant, make_client, clock):
+def shows_the_way_to_the_staff_sign_in(response) -> bool:
+    links = [a.attrs.get("href") for a in parse_html(response.text).iter("a")]
+    return "Alleen voor medewerkers van HartingBank" in response.text and "/admin/" in links
+
+
+async def test_without_a_staff_session_the_desk_shows_only_the_way_to_the_admin_sign_in(tenant, make_client, clock):
     customer = await signed_in(make_client, await person(tenant, "admin"))
-    await chat(customer, "Hallo")
+    await chat(customer, "Een geheime vraag")
     thread = await ChatThread.objects().first()
-    for client in (make_client(), customer):
+    expired = await staff_client(make_client, "oud")
+    from piccolo_api.session_auth.tables import SessionsBase
+    await SessionsBase.delete(force=True)
+    for client in (make_client(), customer, expired):
         for path in ("/medewerkers/chat/", f"/medewerkers/chat/{thread.id}", f"/medewerkers/chat/{thread.id}/stream"):
             response = await client.get(path)
-            assert response.status_code == 303 and response.headers["location"] == "/admin/", path
+            assert shows_the_way_to_the_staff_sign_in(response), path
+            assert "Een geheime vraag" not in response.text
         htmx = await client.get("/medewerkers/chat/", headers={"HX-Request": "true"})
         assert htmx.headers.get("hx-redirect") == "/admin/"
-    token = await page_token(customer, "/mijn-account")
-    answer = await customer.post(f"/medewerkers/chat/{thread.id}", data={"_csrf_token": token, "antwoord": "Nep"})
-    assert answer.status_code == 303 and answer.headers["location"] == "/admin/"
+        token = await page_token(client, "/chat" if client is customer else "/inloggen")
+        answer = await client.post(f"/medewerkers/chat/{thread.id}", data={"_csrf_token": token, "antwoord": "Nep"})
+        assert shows_the_way_to_the_staff_sign_in(answer)
     assert await ChatMessage.count() == 1
 
 
@@ -109,3 +118,14 @@ async def test_closing_takes_a_conversation_off_the_list_until_the_customer_writ
     await chat(els, "Toch nog een vraag")
     assert "Els de Vries" in (await staff.get("/medewerkers/chat/")).text
     assert await ChatThread.count() == 1
+
+
+async def test_signing_in_at_admin_opens_the_desk(tenant, make_client, clock):
+    from tests.admin import admin_login, staff
+
+    await staff("carla")
+    http = make_client("10.78.0.1")
+    assert (await http.get("/medewerkers/chat/")).status_code == 200  # the way to sign in
+    assert (await admin_login(http, "carla")).status_code in (200, 303)
+    page = await http.get("/medewerkers/chat/")
+    assert page.status_code == 200 and "Chats beantwoorden" in page.text and "carla" in page.text

@@ -277,6 +277,14 @@ async def _article_number(tenant: Tenant) -> str:
     return (await shop_factories.product()).article_number
 
 
+async def _chat_thread(tenant: Tenant) -> int:
+    # A conversation for the staff's desk: staff see every customer's, so it is no row a customer opens.
+    from portal.domain.conversations.threads import send_chat_message
+
+    writer = tenant.accounts.get(ADMIN) or next(iter(tenant.accounts.values()))
+    return (await send_chat_message(writer, f"Een vraag van {writer.name}")).thread.id
+
+
 # One name means one kind of row in every route: a new route whose parameter is another kind of row
 # names it after that row (e.g. order_number), or it would get a value that does not exist.
 PATH_SAMPLES: dict[str, Sample] = {
@@ -290,6 +298,7 @@ PATH_SAMPLES: dict[str, Sample] = {
     "template_id": Sample(_template, scoped=True, personal=True),
     "category_slug": Sample(_category_slug, scoped=False),  # /alle-producten/{category_slug}
     "article_number": Sample(_article_number, scoped=False),  # /alle-producten/product/{article_number}
+    "thread_id": Sample(_chat_thread, scoped=False),  # /medewerkers/chat/{thread_id}: the staff's desk
 }
 
 

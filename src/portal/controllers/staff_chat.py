@@ -8,6 +8,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.channels import ChannelsPlugin
 from litestar.di import NamedDependency
 from litestar.params import FromPath
+from litestar.plugins.htmx import ClientRedirect, HTMXRequest
 from litestar.response import ServerSentEvent, Template
 
 from portal.controllers.conversations import stream_response
@@ -15,8 +16,8 @@ from portal.domain.conversations import live, staff_desk, threads
 from portal.i18n import _
 from portal.links import list_view, url
 from portal.listing import page_number
-from portal.security import StaffSignInNeeded, staff_guard, to_staff_sign_in
-from portal.web import form_data, is_partial_request, redirect_after_post, render
+from portal.security import STAFF_SIGN_IN, StaffSignInNeeded, staff_guard
+from portal.web import form_data, is_partial_request, page_context, redirect_after_post, render
 
 FIELD = "antwoord"
 
@@ -46,6 +47,15 @@ async def _conversation(request: Request, thread_id: str, errors: dict | None = 
                  "send_url": url(request, "staff_chat:reply", thread_id=found.thread.id),
                  "stream_url": url(request, "staff_chat:stream", thread_id=found.thread.id)},
     }, partial=partial)
+
+
+def to_staff_sign_in(request: Request, _exc: Exception) -> Response:
+    """Not signed in as staff (a customer, a visitor, a staff session that ran out): the way to the
+    admin's sign-in, as a page of the portal (200, like any sign-in page); htmx goes there itself."""
+    if HTMXRequest(request.scope).htmx:
+        return ClientRedirect(redirect_to=STAFF_SIGN_IN)
+    return Template(template_name="staff_chat/sign_in.html", context=page_context(request, {
+        "title": _("Alleen voor medewerkers van HartingBank"), "sign_in_url": STAFF_SIGN_IN}))
 
 
 class StaffChatController(Controller):

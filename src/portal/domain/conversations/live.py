@@ -26,6 +26,7 @@ STAFF_CHANNEL = "conversations:staff"  # any news: the staff's list of open conv
 KEEPALIVE_SECONDS = 15  # a comment now and then, so proxies keep the line open and a gone client shows
 STREAM_SECONDS = 300  # then the stream ends; the browser reconnects with Last-Event-ID
 RETRY_MS = 2000
+NOT_STORED = {"Cache-Control": "no-store"}  # messages are customer data, like every page of the portal
 AFTER_PARAM = "na"  # ?na=<id>: the newest id a client has, where it cannot send Last-Event-ID
 
 
@@ -110,8 +111,8 @@ async def message_stream(channels: ChannelsPlugin, channel: str, fetch: Fetch, a
     """The thread's messages after `after`, then (live) every new one as it comes."""
     if not live:
         messages, _after = await _catch_up(fetch, after)
-        return ServerSentEvent(_once(messages))
-    return ServerSentEvent(_message_events(channels, channel, fetch, after))
+        return ServerSentEvent(_once(messages), headers=NOT_STORED)
+    return ServerSentEvent(_message_events(channels, channel, fetch, after), headers=NOT_STORED)
 
 
 async def _once(messages: list[ServerSentEventMessage]) -> AsyncIterator[ServerSentEventMessage]:
@@ -142,4 +143,4 @@ async def _change_events(channels: ChannelsPlugin) -> AsyncIterator[ServerSentEv
 
 def change_stream(channels: ChannelsPlugin, *, live: bool) -> ServerSentEvent:
     """An event "gewijzigd" whenever any conversation has news (the staff's list reloads itself)."""
-    return ServerSentEvent(_change_events(channels) if live else _once([]))
+    return ServerSentEvent(_change_events(channels) if live else _once([]), headers=NOT_STORED)
