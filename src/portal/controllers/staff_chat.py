@@ -53,9 +53,12 @@ def to_staff_sign_in(request: Request, _exc: Exception) -> Response:
     """Not signed in as staff (a customer, a visitor, a staff session that ran out): the way to the
     admin's sign-in, as a page of the portal (200, like any sign-in page); htmx goes there itself."""
     if HTMXRequest(request.scope).htmx:
-        return ClientRedirect(redirect_to=STAFF_SIGN_IN)
-    return Template(template_name="staff_chat/sign_in.html", context=page_context(request, {
-        "title": _("Alleen voor medewerkers van HartingBank"), "sign_in_url": STAFF_SIGN_IN}))
+        answer: Response = ClientRedirect(redirect_to=STAFF_SIGN_IN)
+    else:
+        answer = Template(template_name="staff_chat/sign_in.html", context=page_context(request, {
+            "title": _("Alleen voor medewerkers van HartingBank"), "sign_in_url": STAFF_SIGN_IN}))
+    answer.headers["Vary"] = "HX-Request"
+    return answer
 
 
 class StaffChatController(Controller):
