@@ -12,8 +12,8 @@ import pytest
 from piccolo.apps.user.tables import BaseUser
 from piccolo_api.session_auth.tables import SessionsBase
 
-from portal.domain.staff import create_staff_user
 from tests import factories, order_factories
+from tests.admin import no_staff, staff  # noqa: F401  (no_staff: every test starts without staff users)
 from tests.browser.conftest import DESKTOP, PHONE, run_live_server
 from tests.browser.test_accessibility import AXE, RUN_AXE, WCAG_TAGS
 from tests.browser.test_account_admin import fits_the_screen, sign_in
@@ -21,14 +21,6 @@ from tests.browser.test_account_admin import fits_the_screen, sign_in
 pytestmark = pytest.mark.browser
 
 REDIS_URL = os.environ.get("PORTAL_TEST_REDIS_URL", "redis://127.0.0.1:6379/8")
-
-
-@pytest.fixture(autouse=True)
-async def no_staff(monkeypatch):
-    monkeypatch.setattr(BaseUser, "_pbkdf2_iteration_count", 1_000)
-    await SessionsBase.delete(force=True)
-    await BaseUser.delete(force=True)
-    yield
 
 
 async def customer():
@@ -40,7 +32,7 @@ async def customer():
 
 async def as_staff(tab) -> None:
     """The staff member's browser with a session of /admin (as its sign-in sets it)."""
-    user = await create_staff_user("bart", "bart@harting-bank.nl", "Rolstoel-Onderhoud-2026")
+    user = await staff("bart")
     await BaseUser.update({BaseUser.first_name: "Bart"}).where(BaseUser.id == user.id)
     session = await SessionsBase.create_session(user.id)
     await tab.page.context.add_cookies([{"name": "id", "value": session.token, "url": tab.base_url}])

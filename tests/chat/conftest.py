@@ -10,22 +10,13 @@ from piccolo.apps.user.tables import BaseUser
 from piccolo_api.session_auth.tables import SessionsBase
 
 from portal.domain.conversations import hours
-from portal.domain.staff import create_staff_user
 from tests import factories
+from tests.admin import no_staff, staff  # noqa: F401  (no_staff: every test starts without staff users)
 from tests.helpers import login
 
 # A Wednesday, 10:00 and 20:00 in Amsterdam (UTC+1 in December).
 OFFICE_TIME = datetime(2026, 12, 2, 9, 0, tzinfo=timezone.utc)
 EVENING = datetime(2026, 12, 2, 19, 0, tzinfo=timezone.utc)
-STAFF_PASSWORD = "Rolstoel-Onderhoud-2026"
-
-
-@pytest.fixture(autouse=True)
-async def no_staff(monkeypatch):
-    monkeypatch.setattr(BaseUser, "_pbkdf2_iteration_count", 1_000)
-    await SessionsBase.delete(force=True)
-    await BaseUser.delete(force=True)
-    yield
 
 
 @pytest.fixture
@@ -60,7 +51,7 @@ async def signed_in(make_client, account, ip: str = "127.0.0.1"):
 
 async def staff_client(make_client, username: str = "bart", first_name: str = "Bart"):
     """A browser of a staff member signed in to /admin (its session cookie, as /admin sets it)."""
-    user = await create_staff_user(username, f"{username}@harting-bank.nl", STAFF_PASSWORD)
+    user = await staff(username)
     await BaseUser.update({BaseUser.first_name: first_name}).where(BaseUser.id == user.id)
     session = await SessionsBase.create_session(user.id)
     client = make_client()
