@@ -48,8 +48,12 @@ async def open_chat(tab):
 
 
 async def say(page, form: str, text: str) -> None:
+    """Type and send; done when the box is empty again (the fresh form htmx put in its place)."""
+    from playwright.async_api import expect
+
     await page.locator(f"{form} textarea").fill(text)
     await page.locator(f"{form} button[type=submit]").click()
+    await expect(page.locator(f"{form} textarea")).to_have_value("")
 
 
 async def axe_problems(tab) -> list[str]:
@@ -121,6 +125,51 @@ async def test_the_same_across_two_app_processes_sharing_redis(open_tab, browser
             tab = await open_tab(screen)
             tabs.append(Tab(page=tab.page, screen=screen, server=server, problems=tab.problems))
         await chat_both_ways(tabs[0], tabs[1], nurse)
+
+
+async def test_a_dropped_connection_reconnects_and_shows_what_was_missed_once(open_tab, tmp_path):
+    """The customer's server stops and comes back at the same address; what staff wrote meanwhile (on the
+    other process) arrives once, in order, without a reload."""
+    from playwright.async_api import expect
+
+    from tests.browser.conftest import Tab
+
+    if not _redis_reachable():
+        pytest.skip("Redis not reachable on 127.0.0.1:6379")
+    nurse, _linde = await customer()
+    for name in ("a", "a2", "b"):
+        (tmp_path / name).mkdir()
+    with run_live_server(tmp_path / "b", PORTAL_REDIS_URL=REDIS_URL) as staff_server:
+        await staff_server.wait_until_ready()
+        staff_tab = await open_tab(DESKTOP)
+        staff_tab = Tab(page=staff_tab.page, screen=DESKTOP, server=staff_server, problems=staff_tab.problems)
+        staff_tab.page.context.set_default_timeout(15000)
+        await as_staff(staff_tab)
+        with run_live_server(tmp_path / "a", PORTAL_REDIS_URL=REDIS_URL) as first:
+            await first.wait_until_ready()
+            opened = await open_tab(PHONE)
+            tab = Tab(page=opened.page, screen=PHONE, server=first)
+            tab.page.context.set_default_timeout(15000)
+            await sign_in(tab, nurse.email)
+            await tab.page.goto(tab.url("/chat"))
+            await say(tab.page, "#chat-form", "Is er iemand?")
+            await expect(tab.page.locator("#chat-log")).to_contain_text("Is er iemand?")
+            port = int(first.base_url.rsplit(":", 1)[1])
+        # The customer's server is gone; staff answer meanwhile.
+        await staff_tab.page.goto(staff_tab.url("/medewerkers/chat/"))
+        await staff_tab.page.locator("#open-conversations tbody a").first.click()
+        await say(staff_tab.page, "#antwoord-form", "Ja, ik ben er.")
+        await say(staff_tab.page, "#antwoord-form", "Waarmee kan ik helpen?")
+        await expect(staff_tab.page.locator("#antwoord-log li")).to_have_count(3)
+        with run_live_server(tmp_path / "a2", port=port, PORTAL_REDIS_URL=REDIS_URL) as again:
+            await again.wait_until_ready()
+            log = tab.page.locator("#chat-log li")
+            await expect(log).to_have_count(3, timeout=30000)
+            await expect(log.nth(1)).to_contain_text("Ja, ik ben er.")
+            await expect(log.nth(2)).to_contain_text("Waarmee kan ik helpen?")
+            # Live again after the reconnect.
+            await say(staff_tab.page, "#antwoord-form", "Nog iets?")
+            await expect(log).to_have_count(4, timeout=15000)
 
 
 async def test_the_order_thread_and_the_staff_pages_pass_axe(open_tab, browser, live_server):
