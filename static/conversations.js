@@ -45,6 +45,14 @@
     }
   });
 
+  // Escape closes the chat panel and gives the focus back to its button, like the menu.
+  document.addEventListener("keydown", function (event) {
+    var widget = document.querySelector(".chat-widget[open]");
+    if (event.key !== "Escape" || !widget) { return; }
+    widget.removeAttribute("open");
+    widget.querySelector("summary").focus();
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll(".chat-log").forEach(scrollDown);
   });
