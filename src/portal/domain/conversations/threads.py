@@ -183,7 +183,6 @@ async def staff_reply(thread_id: str | int, staff_name: str, raw: object, now: d
         (ChatMessage.thread == thread.id) & (ChatMessage.from_staff == False)  # noqa: E712
     ).order_by(ChatMessage.id, ascending=False).first()
     message = await _add(thread, text, staff_name or _("HartingBank"), now, None)
-    await ChatThread.update({ChatThread.waiting_for_staff: False}).where(ChatThread.id == thread.id)
     if thread.record_kind == LIVE_CHAT:
         # Live, nobody needs a mail; a message left outside office hours gets its answer by mail too.
         if last_customer and not hours.is_open(last_customer["created_at"]):
