@@ -172,34 +172,44 @@ async def test_a_dropped_connection_reconnects_and_shows_what_was_missed_once(op
             await expect(log).to_have_count(4, timeout=15000)
 
 
-async def test_the_order_thread_and_the_staff_pages_pass_axe(open_tab, browser, live_server):
+async def test_the_order_thread_the_open_chat_and_the_staff_pages_pass_axe(browser, live_server):
     from playwright.async_api import expect
 
     from tests.browser.conftest import Tab
 
+    await live_server.wait_until_ready()
     nurse, linde = await customer()
     order = await order_factories.order(nurse, linde)
-    tab = await open_tab(PHONE)
-    await sign_in(tab, nurse.email)
-    page = tab.page
-    await page.goto(tab.url(f"/profile/orders/{order.number}"))
-    await say(page, "#gesprek-form", "Kan de levering een dag later?")
-    await expect(page.locator("#gesprek-log")).to_contain_text("Kan de levering een dag later?")
-    await fits_the_screen(tab, "Order met berichten")
     # axe is put into the page by the test: the portal's CSP rightly refuses that from anyone else.
-    context = await browser.new_context(**DESKTOP.options, locale="nl-NL", bypass_csp=True)
-    context.set_default_timeout(15000)
-    staff_tab = Tab(page=await context.new_page(), screen=DESKTOP, server=live_server)
-    await as_staff(staff_tab)
-    await staff_tab.page.goto(staff_tab.url("/medewerkers/chat/"))
-    problems = await axe_problems(staff_tab)
-    await staff_tab.page.locator("#open-conversations tbody a").first.click()
-    await expect(staff_tab.page.locator("h1")).to_have_text(f"Order {order.number}")
-    problems += await axe_problems(staff_tab)
-    await staff_tab.page.set_viewport_size(PHONE.options["viewport"])
-    problems += await axe_problems(staff_tab)
-    await fits_the_screen(staff_tab, "Bericht bij order beantwoorden")
-    await context.close()
+    contexts = [await browser.new_context(**screen.options, locale="nl-NL", bypass_csp=True) for screen in (PHONE, DESKTOP)]
+    try:
+        for context in contexts:
+            context.set_default_timeout(15000)
+        tab = Tab(page=await contexts[0].new_page(), screen=PHONE, server=live_server)
+        await sign_in(tab, nurse.email)
+        page = tab.page
+        await page.goto(tab.url(f"/profile/orders/{order.number}"))
+        await say(page, "#gesprek-form", "Kan de levering een dag later?")
+        await expect(page.locator("#gesprek-log")).to_contain_text("Kan de levering een dag later?")
+        await fits_the_screen(tab, "Order met berichten")
+        await open_chat(tab)
+        await say(page, "#chat-form", "Een vraag in de chat")
+        await expect(page.locator("#chat-log")).to_contain_text("Een vraag in de chat")
+        problems = await axe_problems(tab)  # the order page with its thread and the open chat panel
+
+        staff_tab = Tab(page=await contexts[1].new_page(), screen=DESKTOP, server=live_server)
+        await as_staff(staff_tab)
+        await staff_tab.page.goto(staff_tab.url("/medewerkers/chat/"))
+        problems += await axe_problems(staff_tab)
+        await staff_tab.page.get_by_role("link", name=f"Order {order.number}").click()
+        await expect(staff_tab.page.locator("h1")).to_have_text(f"Order {order.number}")
+        problems += await axe_problems(staff_tab)
+        await staff_tab.page.set_viewport_size(PHONE.options["viewport"])
+        problems += await axe_problems(staff_tab)
+        await fits_the_screen(staff_tab, "Bericht bij order beantwoorden")
+    finally:
+        for context in contexts:
+            await context.close()
     assert problems == []
 
 
