@@ -32,6 +32,8 @@ from portal.controllers import (
     basket,
     catalogue,
     contact,
+    chat,
+    conversations,
     locations,
     notifications,
     order_templates,
@@ -40,9 +42,11 @@ from portal.controllers import (
     rental,
     quotes,
     service_requests,
+    staff_chat,
 )
 from portal.db import prepare_sqlite
 from portal.domain import background, mail
+from portal.domain.conversations import live
 from portal.domain.errors import NotFound
 from portal.domain.housekeeping import StoreSweeper
 from portal.domain.sessions import SessionManager
@@ -210,12 +214,15 @@ def create_app(settings: Settings | None = None) -> Litestar:
             rental.RentalBasketController,
             contact.ContactController,
             contact.RequestController,
+            chat.ChatController,
+            *conversations.ROUTES,
+            staff_chat.StaffChatController,
             *pages.ROUTES,
             admin,
             static,
         ],
         request_class=HTMXRequest,
-        plugins=[HTMXPlugin()],
+        plugins=[HTMXPlugin(), live.channels_plugin(settings)],
         template_config=TemplateConfig(instance=_template_engine()),
         csrf_config=CSRFConfig(
             secret=settings.secret_key,

@@ -303,6 +303,12 @@ async def _rental_category_slug(tenant: Tenant) -> str:
 
 async def _rental_article_number(tenant: Tenant) -> str:
     return (await shop_factories.product(rentable=True, daily_rent="4.50")).article_number
+async def _chat_thread(tenant: Tenant) -> int:
+    # A conversation for the staff's desk: staff see every customer's, so it is no row a customer opens.
+    from portal.domain.conversations.threads import send_chat_message
+
+    writer = tenant.accounts.get(ADMIN) or next(iter(tenant.accounts.values()))
+    return (await send_chat_message(writer, f"Een vraag van {writer.name}")).thread.id
 
 
 # One name means one kind of row in every route: a new route whose parameter is another kind of row
@@ -322,6 +328,7 @@ PATH_SAMPLES: dict[str, Sample] = {
     "article_number": Sample(_article_number, scoped=False),  # /alle-producten/product/{article_number}
     "rental_category_slug": Sample(_rental_category_slug, scoped=False),  # /huur/{rental_category_slug}
     "rental_article_number": Sample(_rental_article_number, scoped=False),  # /huur/product/{rental_article_number}
+    "thread_id": Sample(_chat_thread, scoped=False),  # /medewerkers/chat/{thread_id}: the staff's desk
 }
 
 

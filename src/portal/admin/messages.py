@@ -33,9 +33,12 @@ MAIL_TEXT_IS_NOT_SEARCHABLE = (
 
 def message_tables() -> list[TableConfig]:
     return [
+        # Answered on the portal's chat desk (sidebar "Chats beantwoorden"); here the rows themselves.
         config(ChatThread, BERICHTEN, [ChatThread.id, ChatThread.created_at, ChatThread.organisation, ChatThread.account,
-                                       ChatThread.subject, ChatThread.status],
-               [ChatThread.status, ChatThread.organisation, ChatThread.account, ChatThread.created_at],
+                                       ChatThread.subject, ChatThread.record_kind, ChatThread.status,
+                                       ChatThread.waiting_for_staff, ChatThread.last_message_at],
+               [ChatThread.status, ChatThread.record_kind, ChatThread.waiting_for_staff, ChatThread.organisation,
+                ChatThread.account, ChatThread.created_at],
                newest_first=ChatThread.created_at),
         config(ChatMessage, BERICHTEN, [ChatMessage.id, ChatMessage.created_at, ChatMessage.thread, ChatMessage.from_staff,
                                         ChatMessage.author, ChatMessage.body],

@@ -26,8 +26,9 @@ SIDEBAR_LINKS = {
     "Openstaande locatieverzoeken": "/admin/#/location_request/?status=open",
     "Mail: nog niet verzonden": "/admin/#/mail_outbox/?status=queued",
     "Mail: mislukt": "/admin/#/mail_outbox/?status=failed",
-    "Open chats": "/admin/#/chat_thread/?status=open",
     "Contact: open verzoeken": "/admin/#/contact_request/?status=open&__order=created_at",
+    "Chats beantwoorden": "/medewerkers/chat/",
+    "Open chats (tabel)": "/admin/#/chat_thread/?status=open",
     "Naar het portaal": "/",
 }
 

@@ -10,7 +10,7 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from portal.controllers import downloads
+from portal.controllers import conversations, downloads
 from portal.controllers.downloads import Downloads
 from portal.domain.orders import authorisation, checkout, details, listing
 from portal.domain.orders import downloads as order_downloads
@@ -168,4 +168,5 @@ async def _order_page(request: Request, scope: Scope, number: str, errors: dict[
     return await render(request, "orders/show.html", {
         "title": found.order.number, "found": found, "errors": errors, "reason": reason,
         "can_reorder": details.may_reorder(account, found), "can_see_quotes": has_right(account.role, Right.QUOTES),
+        "conversation": await conversations.thread_view(request, scope, "order", found.order.number),
     })

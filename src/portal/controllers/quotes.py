@@ -9,6 +9,7 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
 from litestar.response import Template
 
+from portal.controllers import conversations
 from portal.controllers.orders import SEEN, Steps, checkout_page, report_added
 from portal.domain.orders import checkout
 from portal.domain.quotes import details, listing, ordering, request as quote_request
@@ -79,7 +80,9 @@ class QuoteController(Controller):
                          quote_number: FromPath[str]) -> Template:
         """"Bekijk details": all articles of the quote, its status and what may be done with it now."""
         found = await details.quote_details(current_account(request), account_scope, quote_number)
-        return await render(request, "quotes/show.html", {"title": found.quote.number, "found": found})
+        return await render(request, "quotes/show.html", {
+            "title": found.quote.number, "found": found,
+            "conversation": await conversations.thread_view(request, account_scope, "quote", quote_number)})
 
     @post("/{quote_number:str}/bestellen", name="quotes:order")
     async def order_quote(self, request: Request, account_scope: NamedDependency[Scope],

@@ -27,11 +27,18 @@ class Notification(Table):
 
 
 class ChatThread(Table):
+    """A conversation with HartingBank: an account's live chat (record_kind "chat"), or the thread of one
+    record (an order, a service request, a quote), shared by everyone who may see that record."""
+
     organisation = ForeignKey(Organisation, null=False, on_delete=OnDelete.cascade, index=True)
     account = ForeignKey(Account, null=False, on_delete=OnDelete.cascade, index=True)
     subject = Varchar(length=200, default="")
     status = Varchar(length=10, default="open")  # open | closed
     created_at = Timestamptz()
+    record_kind = Varchar(length=20, default="chat")  # chat | order | service_request | quote
+    record_id = Integer(null=True, default=None)  # the record's id; None for a live chat
+    last_message_at = Timestamptz(null=True, default=None, index=True)
+    waiting_for_staff = Boolean(default=False)  # the last message is the customer's
 
 
 class ChatMessage(Table):
@@ -40,6 +47,8 @@ class ChatMessage(Table):
     author = Varchar(length=200)
     body = Text()
     created_at = Timestamptz()
+    # The customer who wrote it (None for staff): the flood limit counts per account.
+    account = ForeignKey(Account, null=True, default=None, on_delete=OnDelete.set_null, index=True)
 
 
 class ContactRequest(Table):
