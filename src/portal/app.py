@@ -31,6 +31,7 @@ from portal.controllers import (
     auth,
     basket,
     catalogue,
+    dashboard,
     locations,
     notifications,
     order_templates,
@@ -187,6 +188,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     app = Litestar(
         route_handlers=[
             auth.AuthController,
+            dashboard.DashboardController,
             account.AccountController,
             assets.AssetController,
             account_admin.AccountAdminController,

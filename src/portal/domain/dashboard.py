@@ -1,0 +1,221 @@
+"""Mijn actuele overzicht (DASH-1): the page after signing in. First what waits for the account's
+authorisation ("Te autoriseren": service requests and orders, through the approval workflow's own
+queries), then the latest few of each kind of record the role may see — purchase orders, rental orders,
+quotes, repairs, depot deliveries and relocations — with their cost, date and status.
+
+Each section is one small capped query (two for orders: their latest update) through the rules that
+already exist: portal.domain.orders.access for orders, Scope for service requests and quotes, the rights
+table for which sections a role has at all. On PostgreSQL the sections run at once, each on a connection
+of the pool; SQLite has no pool, so there they run one after another on one connection.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field, replace
+
+from piccolo.columns.combination import Where
+
+from portal.db import is_postgres, one_connection
+from portal.domain import approval
+from portal.domain.orders import access
+from portal.domain.orders import authorisation as order_authorisation
+from portal.domain.orders import listing as order_listing
+from portal.domain.orders.labels import PURCHASE, QUOTE_STATUS_LABELS, RENTAL
+from portal.domain.scope import Scope
+from portal.domain.service_requests import authorisation as request_authorisation
+from portal.domain.service_requests import listing as request_listing
+from portal.domain.service_requests.filters import ACTIONS
+from portal.i18n import _, format_day, format_money
+from portal.listing import DESKTOP, Column, Listing, Sort
+from portal.money import to_money
+from portal.rights import Right, has_right, sees_all_locations
+from portal.tables import Account, Order, Quote, ServiceRequest
+
+SECTION_SIZE = 5  # rows per section: the page is an overview, the full lists are a link away
+NEWEST = Sort("nieuwste", descending=True)
+DETAILS = _("Bekijk details")
+
+
+def _compact(listing: Listing, id: str, caption: str, keys: tuple[str, ...], *extra: Column,
+             unlinked: tuple[str, ...] = ()) -> Listing:
+    """A few columns of a full list as that list declares them (label, link, badge), without sorting:
+    the dashboard shows the newest rows only. `unlinked` columns show their text without the link."""
+    columns = tuple(replace(column, sort=None, link=None if column.key in unlinked else column.link)
+                    for column in listing.columns if column.key in keys)
+    return Listing(id=id, caption=caption, columns=columns + extra, default_sort=NEWEST)
+
+
+ORDER_KEYS = ("number", "created_label", "total_label", "status_label", "update_label", "details_label")
+PURCHASE_LISTING = _compact(order_listing.ORDERS_LISTING, "dashboard-purchases", _("Recente kooporders"), ORDER_KEYS)
+RENTAL_LISTING = _compact(order_listing.ORDERS_LISTING, "dashboard-rentals", _("Recente huuraanvragen"), ORDER_KEYS)
+
+# The object number without its link: a relocated aid may stand where the account cannot see it now.
+REQUEST_KEYS = ("number", "object_number", "kind_label", "status_label", "requested_label", "execution_label")
+REQUEST_EXTRA = (
+    Column("cost_label", _("Kosten"), nowrap=True),
+    Column("details_label", _("Details"), link="actions:show", link_params=(("number", "number"),),
+           hidden_label=True),
+)
+
+
+def _request_listing(id: str, caption: str) -> Listing:
+    return _compact(request_listing.ACTIONS_LISTING, id, caption, REQUEST_KEYS, *REQUEST_EXTRA,
+                    unlinked=("object_number",))
+
+
+REPAIR_LISTING = _request_listing("dashboard-repairs", _("Recente reparaties"))
+DEPOT_LISTING = _request_listing("dashboard-depot", _("Recente depotleveringen"))
+RELOCATION_LISTING = _request_listing("dashboard-relocations", _("Recente verplaatsingen"))
+
+# No "Bekijk details" yet: the quote's own page (SHOP-9) is being built beside this one.
+QUOTE_LISTING = Listing(
+    id="dashboard-quotes",
+    caption=_("Recente offertes"),
+    columns=(
+        Column("number", _("Offertenummer"), nowrap=True),
+        Column("created_label", _("Aanvraagdatum"), nowrap=True),
+        Column("reference", _("Referentie"), priority=DESKTOP),
+        Column("total_label", _("Totaal (excl. btw)"), nowrap=True),
+        Column("status_label", _("Status"), badge="status-badge", badge_key="status"),
+        Column("valid_label", _("Geldig tot"), priority=DESKTOP, nowrap=True),
+    ),
+    default_sort=NEWEST,
+)
+
+WAITING_REQUESTS_LISTING = replace(request_authorisation.WAITING_LISTING, id="dashboard-waiting-requests")
+WAITING_ORDERS_LISTING = replace(order_authorisation.WAITING_LISTING, id="dashboard-waiting-orders")
+
+# The service kinds of each section (the manual's "reparaties, depotleveringen, verplaatsingen"):
+# a depot delivery is an aid taken to the depot or brought back from it.
+REPAIRS, DEPOT, RELOCATIONS = ("repair",), ("to_depot", "from_depot"), ("relocation",)
+
+
+@dataclass
+class Section:
+    """One block of the page: its rows, and where "Volledig overzicht" leads (a route name and query;
+    the web layer writes the link)."""
+
+    id: str
+    title: str
+    listing: Listing
+    rows: list[dict]
+    full_route: str
+    empty: str
+    full_query: dict[str, str] = field(default_factory=dict)
+    note: str = ""
+
+
+@dataclass
+class Dashboard:
+    waiting: list[Section]  # what waits for the account's decision: shown first
+    recent: list[Section]
+
+    @property
+    def sections(self) -> list[Section]:
+        return [*self.waiting, *self.recent]
+
+    @property
+    def waiting_count(self) -> int:
+        return sum(len(section.rows) for section in self.waiting)
+
+
+def quotes_where(account: Account, scope: Scope) -> Where:
+    """The quotes of "Mijn offertes": the account's own at its locations; the administrator's
+    organisation's all (as "Mijn orders" reads orders)."""
+    if sees_all_locations(account.role):
+        return Quote.organisation == account.organisation
+    return scope.where(Quote.organisation, Quote.location, Quote.department) & (Quote.account == account.id)
+
+
+async def _orders(account: Account, scope: Scope, kind: str) -> list[dict]:
+    """The newest orders of this kind the account sees in Mijn orders, labelled as that list labels them."""
+    rows = await Order.select(*order_listing.COLUMNS).where(
+        access.visible_where(account, scope) & (Order.kind == kind)
+    ).order_by(Order.created_at, Order.id, ascending=False).limit(SECTION_SIZE)
+    await order_listing.label(rows)
+    return rows
+
+
+async def _quotes(account: Account, scope: Scope) -> list[dict]:
+    rows = await Quote.select(
+        Quote.number, Quote.status, Quote.reference, Quote.total, Quote.created_at, Quote.valid_until,
+    ).where(quotes_where(account, scope)).order_by(Quote.created_at, Quote.id, ascending=False).limit(SECTION_SIZE)
+    for row in rows:
+        row["created_label"] = format_day(row["created_at"])
+        row["total_label"] = format_money(row["total"])
+        row["status_label"] = QUOTE_STATUS_LABELS.get(row["status"], row["status"])
+        row["valid_label"] = format_day(row["valid_until"])
+    return rows
+
+
+async def _requests(scope: Scope, kinds: tuple[str, ...]) -> list[dict]:
+    """The newest requests of these kinds where the aid stood in scope, as Mijn acties shows them (a
+    request's id follows its request date), with their cost."""
+    rows = await ServiceRequest.select(
+        ServiceRequest.id, ServiceRequest.number, ServiceRequest.kind, ServiceRequest.status,
+        ServiceRequest.created_at, ServiceRequest.intended_for, ServiceRequest.cost,
+        ServiceRequest.planned_date, ServiceRequest.executed_date,
+        ServiceRequest.asset.object_number.as_alias("object_number"),
+        ServiceRequest.requester.name.as_alias("requester_name"),
+    ).where(
+        scope.where(ServiceRequest.organisation, ServiceRequest.location, ServiceRequest.department)
+        & ServiceRequest.kind.is_in(list(kinds))
+    ).order_by(ServiceRequest.id, ascending=False).limit(SECTION_SIZE)
+    for row in rows:
+        row["execution_date"] = row["executed_date"] or row["planned_date"]
+    request_listing.label(ACTIONS, rows)
+    for row in rows:
+        row["cost_label"] = format_money(to_money(row["cost"])) if row["cost"] is not None else ""
+        row["details_label"] = DETAILS
+    return rows
+
+
+async def dashboard_for(account: Account, scope: Scope) -> Dashboard:
+    """Mijn actuele overzicht for this account: only the sections its role has, each from its own rule."""
+    role = account.role
+    plans: list[tuple[bool, Callable[[], Awaitable[list[dict]]], Callable[[list[dict]], Section]]] = []
+
+    def add(waiting: bool, load: Callable[[], Awaitable[list[dict]]], make: Callable[[list[dict]], Section]) -> None:
+        plans.append((waiting, load, make))
+
+    if has_right(role, Right.AUTHORISE_SERVICES):
+        add(True, lambda: request_authorisation.waiting_rows(account, SECTION_SIZE), lambda rows: Section(
+            "wachtende-aanvragen", _("Serviceaanvragen"), WAITING_REQUESTS_LISTING, rows, "actions:to_authorise",
+            _("Er wachten geen serviceaanvragen op uw autorisatie.")))
+    if approval.decides_orders(account):
+        add(True, lambda: order_authorisation.waiting_rows(account, SECTION_SIZE), lambda rows: Section(
+            "wachtende-orders", _("Orders"), WAITING_ORDERS_LISTING, rows, "actions:to_authorise",
+            _("Er wachten geen orders op uw autorisatie.")))
+    if has_right(role, Right.VIEW_ORDERS, Right.VIEW_SERVICE_ORDERS):
+        add(False, lambda: _orders(account, scope, PURCHASE), lambda rows: Section(
+            "kooporders", _("Kooporders"), PURCHASE_LISTING, rows, "orders:list", _("U heeft nog geen kooporders.")))
+        add(False, lambda: _orders(account, scope, RENTAL), lambda rows: Section(
+            "huuraanvragen", _("Huuraanvragen"), RENTAL_LISTING, rows, "orders:list",
+            _("U heeft nog geen huuraanvragen."), {"page": "rental"}))
+    if has_right(role, Right.QUOTES):
+        add(False, lambda: _quotes(account, scope), lambda rows: Section(
+            "offertes", _("Offertes"), QUOTE_LISTING, rows, "quotes:list", _("U heeft nog geen offertes aangevraagd."),
+            note=_("De details van een offerte vindt u in Mijn offertes.")))
+    if has_right(role, Right.VIEW_FLEET):
+        for id, title, listing, kinds, query, empty in (
+            ("reparaties", _("Reparaties"), REPAIR_LISTING, REPAIRS, {"soort": "repair"},
+             _("Er zijn geen reparaties aangevraagd.")),
+            ("depotleveringen", _("Depotleveringen"), DEPOT_LISTING, DEPOT, {},
+             _("Er zijn geen depotleveringen aangevraagd.")),
+            ("verplaatsingen", _("Verplaatsingen"), RELOCATION_LISTING, RELOCATIONS, {"soort": "relocation"},
+             _("Er zijn geen verplaatsingen aangevraagd.")),
+        ):
+            add(False, lambda kinds=kinds: _requests(scope, kinds),
+                lambda rows, id=id, title=title, listing=listing, query=query, empty=empty: Section(
+                    id, title, listing, rows, "planning:list", empty, query))
+
+    if is_postgres():
+        loaded = await asyncio.gather(*(load() for _waiting, load, _make in plans))
+    else:
+        async with one_connection():
+            loaded = [await load() for _waiting, load, _make in plans]
+    made = [(waiting, make(rows)) for (waiting, _load, make), rows in zip(plans, loaded, strict=True)]
+    return Dashboard([section for waiting, section in made if waiting],
+                     [section for waiting, section in made if not waiting])
