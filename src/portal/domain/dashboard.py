@@ -100,11 +100,12 @@ class Section:
     id: str
     title: str
     listing: Listing
-    rows: list[dict]
     full_route: str
     empty: str
     full_query: dict[str, str] = field(default_factory=dict)
     note: str = ""
+    waiting: bool = False  # waits for the account's decision: shown first
+    rows: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -179,47 +180,45 @@ async def _requests(scope: Scope, kinds: tuple[str, ...]) -> list[dict]:
 async def dashboard_for(account: Account, scope: Scope) -> Dashboard:
     """Mijn actuele overzicht for this account: only the sections its role has, each from its own rule."""
     role = account.role
-    plans: list[tuple[bool, Callable[[], Awaitable[list[dict]]], Callable[[list[dict]], Section]]] = []
-
-    def add(waiting: bool, load: Callable[[], Awaitable[list[dict]]], make: Callable[[list[dict]], Section]) -> None:
-        plans.append((waiting, load, make))
-
+    planned: list[tuple[Section, Callable[[], Awaitable[list[dict]]]]] = []
     if has_right(role, Right.AUTHORISE_SERVICES):
-        add(True, lambda: request_authorisation.waiting_rows(account, SECTION_SIZE), lambda rows: Section(
-            "wachtende-aanvragen", _("Serviceaanvragen"), WAITING_REQUESTS_LISTING, rows, "actions:to_authorise",
-            _("Er wachten geen serviceaanvragen op uw autorisatie.")))
+        planned.append((Section("wachtende-aanvragen", _("Serviceaanvragen"), WAITING_REQUESTS_LISTING,
+                                "actions:to_authorise", _("Er wachten geen serviceaanvragen op uw autorisatie."),
+                                waiting=True),
+                        lambda: request_authorisation.waiting_rows(account, SECTION_SIZE)))
     if approval.decides_orders(account):
-        add(True, lambda: order_authorisation.waiting_rows(account, SECTION_SIZE), lambda rows: Section(
-            "wachtende-orders", _("Orders"), WAITING_ORDERS_LISTING, rows, "actions:to_authorise",
-            _("Er wachten geen orders op uw autorisatie.")))
+        planned.append((Section("wachtende-orders", _("Orders"), WAITING_ORDERS_LISTING, "actions:to_authorise",
+                                _("Er wachten geen orders op uw autorisatie."), waiting=True),
+                        lambda: order_authorisation.waiting_rows(account, SECTION_SIZE)))
     if has_right(role, Right.VIEW_ORDERS, Right.VIEW_SERVICE_ORDERS):
-        add(False, lambda: _orders(account, scope, PURCHASE), lambda rows: Section(
-            "kooporders", _("Kooporders"), PURCHASE_LISTING, rows, "orders:list", _("U heeft nog geen kooporders.")))
-        add(False, lambda: _orders(account, scope, RENTAL), lambda rows: Section(
-            "huuraanvragen", _("Huuraanvragen"), RENTAL_LISTING, rows, "orders:list",
-            _("U heeft nog geen huuraanvragen."), {"page": "rental"}))
+        planned.append((Section("kooporders", _("Kooporders"), PURCHASE_LISTING, "orders:list",
+                                _("U heeft nog geen kooporders.")),
+                        lambda: _orders(account, scope, PURCHASE)))
+        planned.append((Section("huuraanvragen", _("Huuraanvragen"), RENTAL_LISTING, "orders:list",
+                                _("U heeft nog geen huuraanvragen."), {"page": "rental"}),
+                        lambda: _orders(account, scope, RENTAL)))
     if has_right(role, Right.QUOTES):
-        add(False, lambda: _quotes(account, scope), lambda rows: Section(
-            "offertes", _("Offertes"), QUOTE_LISTING, rows, "quotes:list", _("U heeft nog geen offertes aangevraagd."),
-            note=_("De details van een offerte vindt u in Mijn offertes.")))
+        planned.append((Section("offertes", _("Offertes"), QUOTE_LISTING, "quotes:list",
+                                _("U heeft nog geen offertes aangevraagd."),
+                                note=_("De details van een offerte vindt u in Mijn offertes.")),
+                        lambda: _quotes(account, scope)))
     if has_right(role, Right.VIEW_FLEET):
-        for id, title, listing, kinds, query, empty in (
-            ("reparaties", _("Reparaties"), REPAIR_LISTING, REPAIRS, {"soort": "repair"},
-             _("Er zijn geen reparaties aangevraagd.")),
-            ("depotleveringen", _("Depotleveringen"), DEPOT_LISTING, DEPOT, {},
-             _("Er zijn geen depotleveringen aangevraagd.")),
-            ("verplaatsingen", _("Verplaatsingen"), RELOCATION_LISTING, RELOCATIONS, {"soort": "relocation"},
-             _("Er zijn geen verplaatsingen aangevraagd.")),
+        for section, kinds in (
+            (Section("reparaties", _("Reparaties"), REPAIR_LISTING, "planning:list",
+                     _("Er zijn geen reparaties aangevraagd."), {"soort": "repair"}), REPAIRS),
+            (Section("depotleveringen", _("Depotleveringen"), DEPOT_LISTING, "planning:list",
+                     _("Er zijn geen depotleveringen aangevraagd.")), DEPOT),
+            (Section("verplaatsingen", _("Verplaatsingen"), RELOCATION_LISTING, "planning:list",
+                     _("Er zijn geen verplaatsingen aangevraagd."), {"soort": "relocation"}), RELOCATIONS),
         ):
-            add(False, lambda kinds=kinds: _requests(scope, kinds),
-                lambda rows, id=id, title=title, listing=listing, query=query, empty=empty: Section(
-                    id, title, listing, rows, "planning:list", empty, query))
+            planned.append((section, lambda kinds=kinds: _requests(scope, kinds)))
 
     if is_postgres():
-        loaded = await asyncio.gather(*(load() for _waiting, load, _make in plans))
+        loaded = await asyncio.gather(*(load() for _section, load in planned))
     else:
         async with one_connection():
-            loaded = [await load() for _waiting, load, _make in plans]
-    made = [(waiting, make(rows)) for (waiting, _load, make), rows in zip(plans, loaded, strict=True)]
-    return Dashboard([section for waiting, section in made if waiting],
-                     [section for waiting, section in made if not waiting])
+            loaded = [await load() for _section, load in planned]
+    for (section, _load), rows in zip(planned, loaded, strict=True):
+        section.rows = rows
+    sections = [section for section, _load in planned]
+    return Dashboard([s for s in sections if s.waiting], [s for s in sections if not s.waiting])
