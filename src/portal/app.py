@@ -31,9 +31,10 @@ from portal.controllers import (
     auth,
     basket,
     catalogue,
-    contact,
     chat,
+    contact,
     conversations,
+    dashboard,
     locations,
     notifications,
     order_templates,
@@ -194,6 +195,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     app = Litestar(
         route_handlers=[
             auth.AuthController,
+            dashboard.DashboardController,
             account.AccountController,
             assets.AssetController,
             account_admin.AccountAdminController,

@@ -17,8 +17,8 @@ from portal.web import render
 
 @get("/", name="pages:home")
 async def home(request: Request) -> Redirect:
-    # The fleet, until "Mijn actuele overzicht" (DASH-1, /profile/) is more than a placeholder.
-    return Redirect(path=url(request, "assets:list"), status_code=302)
+    # "Mijn actuele overzicht" (DASH-1), the page after signing in.
+    return Redirect(path=url(request, "dashboard:show"), status_code=302)
 
 
 @get("/ping", name="pages:ping", opt={"public": True}, media_type="text/plain")
@@ -68,7 +68,6 @@ def _coming_page(path: str, name: str, title: str, spec: str, rights: tuple[Righ
 
 # Pages of later steps; each moves to its own controller when it is built.
 COMING: list[HTTPRouteHandler] = [
-    _coming_page("/profile/", "dashboard:show", _("Mijn actuele overzicht"), "DASH-1", (Right.DASHBOARD,)),
     _coming_page("/facturen", "invoices:list", _("Mijn facturen"), "INV-1", (Right.INVOICES,)),
 ]
 

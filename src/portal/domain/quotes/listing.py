@@ -94,6 +94,22 @@ COLUMNS = (Quote.id, Quote.number, Quote.created_at, Quote.reference, Quote.stat
            Quote.requested_delivery_date, Quote.message, Quote.location.name.as_alias("location_name"))
 
 
+def label(rows: list[dict]) -> None:
+    """The row's values as Mijn offertes (and the dashboard) shows them; "Verlopen" as of today."""
+    today = datetime.now(TIMEZONE).date()
+    for row in rows:
+        row["status"] = shown_status(row["status"], row["valid_until"], today)
+        row["status_label"] = status_label(row["status"])
+        row["created_label"] = format_day(row["created_at"])
+        row["valid_label"] = format_day(row["valid_until"])
+        row["total_label"] = format_money(row["total"])
+        row["requested_label"] = format_day(row.get("requested_delivery_date"))
+        message = (row.get("message") or "").splitlines()[0] if row.get("message") else ""
+        row["message_label"] = message[:MESSAGE_SHOWN] + ("…" if len(message) > MESSAGE_SHOWN else "")
+        row["reference"] = row["reference"] or ""
+        row["details_label"] = _("Bekijk details")
+
+
 async def quote_page(account: Account, scope: Scope, params: Mapping[str, Any]) -> QuotePage:
     """One page of Mijn offertes as the URL describes it."""
     f, feedback = parse_filters(params)
@@ -105,16 +121,5 @@ async def quote_page(account: Account, scope: Scope, params: Mapping[str, Any]) 
         rows = await Quote.select(*COLUMNS).where(_where(account, scope, f)).order_by(
             column, ascending=not f.sort.descending).order_by(Quote.id, ascending=not f.sort.descending).limit(
             PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
-    today = datetime.now(TIMEZONE).date()
-    for row in rows:
-        row["status"] = shown_status(row["status"], row["valid_until"], today)
-        row["status_label"] = status_label(row["status"])
-        row["created_label"] = format_day(row["created_at"])
-        row["valid_label"] = format_day(row["valid_until"])
-        row["total_label"] = format_money(row["total"])
-        row["requested_label"] = format_day(row["requested_delivery_date"])
-        message = (row["message"] or "").splitlines()[0] if row["message"] else ""
-        row["message_label"] = message[:MESSAGE_SHOWN] + ("…" if len(message) > MESSAGE_SHOWN else "")
-        row["reference"] = row["reference"] or ""
-        row["details_label"] = _("Bekijk details")
+    label(rows)
     return QuotePage(f, rows, total, numbered_pager(page, pages), feedback.messages, feedback.raw)
