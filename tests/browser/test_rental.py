@@ -2,7 +2,8 @@
 informatie"), sets 2 with + and −, asks "Huuraanvraag" for a new room reference with start date and note,
 copies "Melden bij" into "Contactpersoon bij aflevering" with the button; then rents a hoist and a sling
 for the same reference picked as "Bestaand" (its start date and note come along), places them and sees
-one rental order for the reference in Mijn orders. The catalogue, form and basket on a desktop too;
+one rental order for the reference in Mijn orders; HartingBank's staff mark it delivered in /admin and the
+four items are rented aids in her Mijn hulpmiddelen, with the room and the daily rent. The catalogue, form and basket on a desktop too;
 screenshots of each, nothing scrolling sideways."""
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from portal.tables import Order, OrderLine, RentalReference
+from portal.domain.staff import create_staff_user
+from portal.tables import Asset, Order, OrderLine, RentalReference
+from tests.admin import STAFF_PASSWORD, no_staff  # noqa: F401  (staff users are emptied around the test)
 from tests import asset_factories, factories, shop_factories
 from tests.browser.conftest import DESKTOP, PHONE, Tab
 from tests.browser.test_account_admin import fits_the_screen, sign_in
@@ -27,12 +30,16 @@ async def ward():
     await factories.department(linde, "Afdeling West")
     beds = await asset_factories.category("Bedden")
     hoists = await asset_factories.category("Tilliften en tilbanden")
+    # Each with its type in the catalogue: a delivered item becomes an aid of that type (RENT, item 5).
+    bed_type = await asset_factories.product_type(await asset_factories.subcategory(beds, "Hoog-laagbedden"), "Bed")
+    hoist_type = await asset_factories.product_type(await asset_factories.subcategory(hoists, "Tilliften"), "Tillift")
     await shop_factories.product(beds, name="Hoog-laagbed Huur", article_number="700100", list_price="1500.00",
-                                 rentable=True, daily_rent="4.50", purchasable=False)
+                                 rentable=True, daily_rent="4.50", purchasable=False, product_type=bed_type)
     hoist = await shop_factories.product(hoists, name="Passieve tillift Huur", article_number="700200",
-                                         list_price="3200.00", rentable=True, daily_rent="12.00", purchasable=False)
+                                         list_price="3200.00", rentable=True, daily_rent="12.00", purchasable=False,
+                                         product_type=hoist_type)
     sling = await shop_factories.product(hoists, name="Tilband maat M", article_number="700300", list_price="150.00",
-                                         rentable=True, daily_rent="1.25")
+                                         rentable=True, daily_rent="1.25", product_type=hoist_type)
     await shop_factories.related(hoist, sling)
     nurse = await factories.account(org, "2", name="Nina Verpleegkundige", email="nina@delinde.nl", locations=[linde])
     return nurse
@@ -69,7 +76,30 @@ async def send(tab: Tab) -> None:
     await expect(page.locator("h1")).to_have_text("Huurwinkelwagen")
 
 
-async def test_a_nurse_rents_three_products_for_one_new_room_and_sees_the_rental_order(open_tab):
+async def staff_deliver_it_in_the_admin(tab: Tab, number: str, object_numbers: str) -> None:
+    """HartingBank's staff mark the rental order delivered today in /admin, naming the first item's object
+    number and leaving the others to get new ones."""
+    from playwright.async_api import expect
+
+    page = tab.page
+    page.set_default_timeout(20000)  # the admin's script bundle is large for a busy test machine
+    await page.goto(tab.url("/admin/"), wait_until="domcontentloaded")
+    await page.locator("input[name=username]").fill("bart")
+    await page.locator("input[name=password]").fill(STAFF_PASSWORD)
+    await page.get_by_role("button", name="Inloggen").click()
+    await expect(page.locator("#nav")).to_contain_text("bart")
+    await page.goto(tab.url("/admin/#/forms/order-geleverd"), wait_until="domcontentloaded")
+    await expect(page.get_by_role("heading", name="Order geleverd")).to_be_visible()
+    # piccolo-admin's labels are not tied to their fields: the fields by name.
+    await page.locator("input[name=number]").fill(number)
+    await page.locator("input[name=delivery_date]").fill(date.today().isoformat())
+    await page.locator("[name=object_numbers]").fill(object_numbers)
+    await page.get_by_role("button", name=re.compile("versturen", re.I)).click()
+    await expect(page.locator("body")).to_contain_text(number)
+    await tab.screenshot("Admin - huurorder geleverd")
+
+
+async def test_a_nurse_rents_three_products_for_one_new_room_and_finds_them_as_rented_aids(open_tab, no_staff):
     from playwright.async_api import expect
 
     nurse = await ward()
@@ -135,6 +165,20 @@ async def test_a_nurse_rents_three_products_for_one_new_room_and_sees_the_rental
     row = page.locator("tr", has=page.get_by_role("link", name=order.number))
     await expect(row).to_contain_text("Kamer 1.12")
     await fits_the_screen(nina, "Mijn orders huur")
+
+    # HartingBank delivers: each of the four items becomes a rented aid in the nurse's fleet.
+    await create_staff_user("bart", "bart@harting-bank.nl", STAFF_PASSWORD)
+    await staff_deliver_it_in_the_admin(await open_tab(DESKTOP), order.number, "HB7000001")
+    aids = await Asset.objects().where(Asset.ownership == "rented")
+    assert sorted(aid.object_number for aid in aids)[0] == "HB7000001" and len(aids) == 4
+    await page.goto(nina.url("/hulpmiddelen/?eigendom=rented"))
+    for aid in aids:
+        await expect(page.locator("main")).to_contain_text(aid.object_number)
+    await fits_the_screen(nina, "Mijn hulpmiddelen gehuurd")
+    await page.goto(nina.url("/hulpmiddelen/HB7000001"))
+    await expect(page.locator("main")).to_contain_text("Kamer 1.12")
+    await expect(page.locator("main")).to_contain_text("€ 4,50")
+    await fits_the_screen(nina, "Gehuurd hulpmiddel")
 
 
 async def test_the_rental_pages_fit_a_desktop(open_tab):
