@@ -98,6 +98,8 @@ def combinations(base_url: str, cookie: str) -> list[Combination]:
         Combination("Mijn acties: alles, soort actie aflopend", actions, "sorteren=-soort"),
         Combination("Mijn acties: alles, categorie", actions, "sorteren=categorie"),
         Combination("Mijn acties: rol 4, locatie aflopend", actions, "sorteren=-locatie", scoped=True),
+        Combination("Mijn actuele overzicht (DASH-1)", "/profile/", ""),
+        Combination("Mijn actuele overzicht (DASH-1): rol 4", "/profile/", "", scoped=True),
     ]
 
 

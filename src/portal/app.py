@@ -31,16 +31,24 @@ from portal.controllers import (
     auth,
     basket,
     catalogue,
+    chat,
+    contact,
+    conversations,
+    dashboard,
     invoices,
     locations,
     notifications,
     order_templates,
     orders,
     pages,
+    rental,
+    quotes,
     service_requests,
+    staff_chat,
 )
 from portal.db import prepare_sqlite
 from portal.domain import background, mail
+from portal.domain.conversations import live
 from portal.domain.errors import NotFound
 from portal.domain.housekeeping import StoreSweeper
 from portal.domain.sessions import SessionManager
@@ -188,6 +196,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     app = Litestar(
         route_handlers=[
             auth.AuthController,
+            dashboard.DashboardController,
             account.AccountController,
             assets.AssetController,
             account_admin.AccountAdminController,
@@ -199,16 +208,25 @@ def create_app(settings: Settings | None = None) -> Litestar:
             orders.CheckoutController,
             orders.OrderController,
             invoices.InvoiceController,
+            quotes.QuoteRequestController,
+            quotes.QuoteController,
             order_templates.OrderTemplateController,
             notifications.NotificationController,
             catalogue.CatalogueController,
             basket.BasketController,
+            rental.RentalController,
+            rental.RentalBasketController,
+            contact.ContactController,
+            contact.RequestController,
+            chat.ChatController,
+            *conversations.ROUTES,
+            staff_chat.StaffChatController,
             *pages.ROUTES,
             admin,
             static,
         ],
         request_class=HTMXRequest,
-        plugins=[HTMXPlugin()],
+        plugins=[HTMXPlugin(), live.channels_plugin(settings)],
         template_config=TemplateConfig(instance=_template_engine()),
         csrf_config=CSRFConfig(
             secret=settings.secret_key,

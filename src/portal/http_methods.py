@@ -17,6 +17,12 @@ from litestar.routes import HTTPRoute
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 ALLOWED_BY_HANDLER = "portal_allowed_methods"  # app.state: id(route handler) -> the route's Allow value
+HEAD_MARK = "portal_head"  # in the scope of a HEAD request that the GET handler answers
+
+
+def is_head(scope: Scope) -> bool:
+    """Whether the GET handler is answering a HEAD request (a lasting stream ends at once for it)."""
+    return bool(scope.get(HEAD_MARK))
 
 
 def allow_value(methods: Iterable[str]) -> str:
@@ -64,7 +70,7 @@ class StandardMethods:
                 await send({"type": "http.response.body", "body": b"", "more_body": False})
 
         # A copy: the server's own scope stays HEAD, so it expects no body (uvicorn checks Content-Length).
-        await self.app({**scope, "method": "GET"}, receive, send_without_body)
+        await self.app({**scope, "method": "GET", HEAD_MARK: True}, receive, send_without_body)  # type: ignore[typeddict-item]
 
     def _with_allow(self, scope: Scope, send: Send) -> Send:
         async def send_with_allow(message: Message) -> None:

@@ -36,6 +36,7 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(_("Mijn ordertemplates"), "shop:templates"),
     MenuItem(_("Mijn offertes"), "quotes:list"),
     MenuItem(_("Mijn facturen"), "invoices:list"),
+    MenuItem(_("Mijn verzoeken"), "requests:list"),
     MenuItem(_("Mijn account"), "account:show"),
     MenuItem(_("Accountbeheer"), "admin_accounts:list"),
 )

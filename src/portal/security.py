@@ -1,7 +1,9 @@
 """Who is asking and what they may do: the session middleware, the one rights guard, security headers.
 
 A route is private unless its handler says `opt={"public": True}`; a private route may name the rights
-it needs with `opt={"rights": (Right.X, …)}` (any of them). Nothing else decides access.
+it needs with `opt={"rights": (Right.X, …)}` (any of them). Nothing else decides access. Pages of
+HartingBank's staff outside piccolo-admin (the chat answers) are no customer's: they are "public" to the
+customer session and carry `staff_guard`, which wants the same staff session as /admin.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from litestar.response import Redirect
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from portal.domain.sessions import COOKIE_NAME
+from portal.domain.staff import signed_in_staff
 from portal.links import routes, with_query
 from portal.rights import Right, has_right
 from portal.tables import Account
@@ -60,6 +63,26 @@ def rights_guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
     account = connection.scope.get("user")
     if account is not None and not may_use(account, handler):
         raise PermissionDeniedException()
+
+
+STAFF_COOKIE = "id"  # piccolo-admin's session cookie (piccolo_api session auth)
+STAFF_SIGN_IN = "/admin/"
+
+
+class StaffSignInNeeded(Exception):
+    """A staff page asked without a valid staff session: answered with the way to the admin's sign-in
+    (controllers/staff_chat.py)."""
+
+
+async def staff_guard(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:
+    """Staff pages: a signed-in, active staff user of /admin, kept in the scope as "staff". OPTIONS only
+    names the methods, as on every route."""
+    if connection.scope.get("method") == "OPTIONS":
+        return
+    user = await signed_in_staff(connection.cookies.get(STAFF_COOKIE))
+    if user is None:
+        raise StaffSignInNeeded()
+    connection.scope["staff"] = user  # type: ignore[typeddict-unknown-key]
 
 
 async def _load_account(account_id: int) -> Account | None:

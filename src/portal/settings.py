@@ -27,6 +27,7 @@ class Settings:
     base_url: str
     smtp_url: str | None
     mail_from: str
+    service_email: str
     redis_url: str | None
     cookie_secure: bool
     data_dir: Path
@@ -108,12 +109,16 @@ def load_settings() -> Settings:
     mail_from = os.environ.get("PORTAL_MAIL_FROM") or "Mijn HartingBank <onlineklantenservice@harting-bank.nl>"
     if "@" not in mail_from:
         raise SettingsError(f"PORTAL_MAIL_FROM must contain an e-mail address, not {mail_from!r}")
+    service_email = os.environ.get("PORTAL_SERVICE_EMAIL") or "onlineklantenservice@harting-bank.nl"
+    if "@" not in service_email:
+        raise SettingsError(f"PORTAL_SERVICE_EMAIL must be an e-mail address, not {service_email!r}")
     return Settings(
         database_url=database_url,
         secret_key=_secret_key(data_dir, debug),
         base_url=base_url.rstrip("/"),
         smtp_url=smtp_url,
         mail_from=mail_from,
+        service_email=service_email,
         redis_url=redis_url,
         cookie_secure=_bool("PORTAL_COOKIE_SECURE", base_url.startswith("https://")),
         data_dir=data_dir,

@@ -146,15 +146,15 @@ async def test_sign_in_never_sends_anyone_to_another_site(client, target):
 
     page = await client.get("/inloggen", params={"volgende": target})
     assert page.status_code == 200
-    assert 'name="next" value="/hulpmiddelen"' in page.text
+    assert 'name="next" value="/profile"' in page.text
 
     response = await post_form(client, "/inloggen", {"email": person.email, "password": factories.PASSWORD, "next": target})
     assert response.status_code == 303
-    assert response.headers["location"] == "/hulpmiddelen"
+    assert response.headers["location"] == "/profile"
 
     signed_in = await client.get("/inloggen", params={"volgende": target})
     assert signed_in.status_code == 303
-    assert signed_in.headers["location"] == "/hulpmiddelen"
+    assert signed_in.headers["location"] == "/profile"
 
 
 async def test_a_local_path_with_query_and_accents_is_kept(client):
@@ -174,7 +174,7 @@ async def test_signed_in_visit_of_the_sign_in_page_goes_on(client):
 
     response = await client.get("/inloggen")
     assert response.status_code == 303
-    assert response.headers["location"] == "/hulpmiddelen"
+    assert response.headers["location"] == "/profile"
     response = await client.get("/inloggen", params={"volgende": "/mijn-account?tab=locaties"})
     assert response.headers["location"] == "/mijn-account?tab=locaties"
 

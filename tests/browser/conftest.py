@@ -108,10 +108,11 @@ class LiveServer:
 
 
 @contextlib.contextmanager
-def run_live_server(data_dir: Path, **extra_env: str) -> Iterator[LiveServer]:
-    """The portal under uvicorn on a free port, on the test run's database (tests/conftest.py), with its
-    own data folder; `extra_env` adds settings (e.g. PORTAL_SMTP_URL). `open_tab` waits until it answers."""
-    port = _free_port()
+def run_live_server(data_dir: Path, port: int | None = None, **extra_env: str) -> Iterator[LiveServer]:
+    """The portal under uvicorn on a free port (or `port`: a server started again where browsers expect
+    it), on the test run's database (tests/conftest.py), with its own data folder; `extra_env` adds
+    settings (e.g. PORTAL_SMTP_URL). `open_tab` waits until it answers."""
+    port = port or _free_port()
     base_url = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,

@@ -61,7 +61,7 @@ async def sign_in(tab: Tab, email: str) -> None:
     await page.get_by_label("E-mailadres").fill(email)
     await page.get_by_label("Wachtwoord").fill(factories.PASSWORD)
     response = await navigate(tab, page.get_by_role("button", name="Inloggen"))
-    await check_page(tab, "Mijn hulpmiddelen", response)  # where a sign-in without a destination lands
+    await check_page(tab, "Mijn actuele overzicht", response)  # where a sign-in without a destination lands
 
 
 async def open_phone_menu(tab: Tab):

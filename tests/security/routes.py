@@ -262,8 +262,25 @@ async def _template(tenant: Tenant, account: Account) -> int:
                                            [(await shop_factories.product(), 2)])).id
 
 
+async def _quote(tenant: Tenant, account: Account) -> str:
+    """A quote of the viewer's own (Mijn offertes), answered and valid, so every action on it can be taken."""
+    from tests.quotes.conftest import quote
+
+    return (await quote(account, tenant.location, (await shop_factories.product(), 1, "10.00"),
+                        department=tenant.department)).number
+
+
 async def _notification(tenant: Tenant, account: Account) -> int:
     return (await notify(account.id, f"Melding voor {account.name}", link="/hulpmiddelen")).id
+
+
+async def _contact_request(tenant: Tenant, account: Account) -> str:
+    """Mijn verzoeken: one's own contact request, sent through the form's domain function."""
+    from portal.domain.contact import forms, requests
+
+    sent = await requests.send_contact(account, forms.ContactInput(
+        subject=f"Vraag van {account.name}", message="Hoe werkt de planning?", email=account.email, reach_by="email"))
+    return sent.request.number
 
 
 async def _category_slug(tenant: Tenant) -> str:
@@ -281,6 +298,21 @@ async def _invoice(tenant: Tenant) -> str:
     from tests import invoice_factories
 
     return (await invoice_factories.invoice(tenant.location)).number
+async def _rental_category_slug(tenant: Tenant) -> str:
+    # A category of the rental catalogue: one with a product for rent (HartingBank's, like the shop's).
+    category = await asset_factories.category()
+    await shop_factories.product(category, rentable=True, daily_rent="4.50")
+    return category.slug
+
+
+async def _rental_article_number(tenant: Tenant) -> str:
+    return (await shop_factories.product(rentable=True, daily_rent="4.50")).article_number
+async def _chat_thread(tenant: Tenant) -> int:
+    # A conversation for the staff's desk: staff see every customer's, so it is no row a customer opens.
+    from portal.domain.conversations.threads import send_chat_message
+
+    writer = tenant.accounts.get(ADMIN) or next(iter(tenant.accounts.values()))
+    return (await send_chat_message(writer, f"Een vraag van {writer.name}")).thread.id
 
 
 # One name means one kind of row in every route: a new route whose parameter is another kind of row
@@ -293,10 +325,15 @@ PATH_SAMPLES: dict[str, Sample] = {
     "number": Sample(_service_request_of_the_aid, scoped=True, in_department=True),  # /hulpmiddelen/{object_number}/historie/{number}
     "notification_id": Sample(_notification, scoped=True, personal=True),
     "order_number": Sample(_order, scoped=True, personal=True),  # Mijn orders: one's own orders
+    "quote_number": Sample(_quote, scoped=True, personal=True),  # Mijn offertes: one's own quotes
     "template_id": Sample(_template, scoped=True, personal=True),
+    "request_number": Sample(_contact_request, scoped=True, personal=True),  # Mijn verzoeken: one's own
     "category_slug": Sample(_category_slug, scoped=False),  # /alle-producten/{category_slug}
     "article_number": Sample(_article_number, scoped=False),  # /alle-producten/product/{article_number}
     "invoice_number": Sample(_invoice, scoped=True),  # /facturen/{invoice_number}: an invoice at the location
+    "rental_category_slug": Sample(_rental_category_slug, scoped=False),  # /huur/{rental_category_slug}
+    "rental_article_number": Sample(_rental_article_number, scoped=False),  # /huur/product/{rental_article_number}
+    "thread_id": Sample(_chat_thread, scoped=False),  # /medewerkers/chat/{thread_id}: the staff's desk
 }
 
 

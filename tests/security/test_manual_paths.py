@@ -1,5 +1,5 @@
 """The addresses the Dutch manual names keep working: signed out they lead to "Inloggen" and, once signed
-in, back to where the visitor wanted to go. No link on any page leads nowhere."""
+in, back to where the visitor wanted to go, a real page with its own heading. No link on any page leads nowhere."""
 
 from __future__ import annotations
 
@@ -76,6 +76,10 @@ async def test_a_manual_path_leads_through_sign_in_back_to_the_page(path, client
     final, hops = await follow(client, await client.get(path))
     assert final.status_code == 200, f"{path} via {hops}: {final.status_code}"
     assert not any(hop.startswith(SIGN_IN_PATH) for hop in hops)
+    # A real page behind every path of the manual (step 8): its heading, and no "coming soon" text.
+    headings = [" ".join(node.text().split()) for node in parse_html(final.text).iter("h1")]
+    assert len(headings) == 1 and headings[0], f"{path}: headings {headings}"
+    assert "binnenkort beschikbaar" not in final.text, f"{path} is still a coming-soon page"
 
 
 def crawl_key(url: str) -> str:

@@ -8,8 +8,10 @@ from starlette.requests import Request
 
 from portal.admin.audit_trail import client_ip, staff_label
 from portal.admin.config import KLANTEN
+from portal.admin.contact_forms import CONTACT_FORMS
 from portal.admin.invoice_forms import INVOICE_FORMS
 from portal.admin.order_forms import ORDER_FORMS
+from portal.admin.quote_forms import QUOTE_FORMS
 from portal.admin.service_forms import SERVICE_FORMS
 from portal.domain.invitations import resend_invitation
 from portal.i18n import _
@@ -47,4 +49,6 @@ FORMS = [
     *SERVICE_FORMS,
     *ORDER_FORMS,
     *INVOICE_FORMS,
+    *CONTACT_FORMS,
+    *QUOTE_FORMS,
 ]

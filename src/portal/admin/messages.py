@@ -17,6 +17,9 @@ from portal.tables import (
     Notification,
 )
 
+CONTACT_COMES_FROM_THE_PORTAL = "Verzoeken komen uit het portaal: het contactformulier en de productpagina's."
+USE_THE_CONTACT_FORM = ("Handel een verzoek af met het formulier 'Verzoek afhandelen': dan leest de klant het antwoord "
+                        "in Mijn verzoeken en krijgt hij een e-mail.")
 MAIL_IS_WRITTEN_BY_THE_PORTAL = "E-mails maakt het portaal zelf aan."
 MAIL_CANNOT_BE_CHANGED = (
     "Een e-mail kan niet worden gewijzigd of naar een ander adres gestuurd. Een nieuwe uitnodiging verstuurt u "
@@ -30,18 +33,27 @@ MAIL_TEXT_IS_NOT_SEARCHABLE = (
 
 def message_tables() -> list[TableConfig]:
     return [
+        # Answered on the portal's chat desk (sidebar "Chats beantwoorden"); here the rows themselves.
         config(ChatThread, BERICHTEN, [ChatThread.id, ChatThread.created_at, ChatThread.organisation, ChatThread.account,
-                                       ChatThread.subject, ChatThread.status],
-               [ChatThread.status, ChatThread.organisation, ChatThread.account, ChatThread.created_at],
+                                       ChatThread.subject, ChatThread.record_kind, ChatThread.status,
+                                       ChatThread.waiting_for_staff, ChatThread.last_message_at],
+               [ChatThread.status, ChatThread.record_kind, ChatThread.waiting_for_staff, ChatThread.organisation,
+                ChatThread.account, ChatThread.created_at],
                newest_first=ChatThread.created_at),
         config(ChatMessage, BERICHTEN, [ChatMessage.id, ChatMessage.created_at, ChatMessage.thread, ChatMessage.from_staff,
                                         ChatMessage.author, ChatMessage.body],
                [ChatMessage.thread, ChatMessage.from_staff, ChatMessage.created_at], newest_first=ChatMessage.created_at),
+        # The queue is the sidebar link "Contact: open verzoeken"; handling is the form "Verzoek afhandelen"
+        # (portal.admin.contact_forms), so the requester reads the reply and gets it by e-mail.
         config(ContactRequest, BERICHTEN,
-               [ContactRequest.id, ContactRequest.created_at, ContactRequest.organisation, ContactRequest.kind,
-                ContactRequest.subject, ContactRequest.preferred_date, ContactRequest.status],
-               [ContactRequest.status, ContactRequest.kind, ContactRequest.organisation, ContactRequest.created_at,
-                ContactRequest.preferred_date], newest_first=ContactRequest.created_at),
+               [ContactRequest.number, ContactRequest.created_at, ContactRequest.organisation, ContactRequest.account,
+                ContactRequest.kind, ContactRequest.subject, ContactRequest.product, ContactRequest.preferred_days,
+                ContactRequest.preferred_times, ContactRequest.reach_by, ContactRequest.phone, ContactRequest.email,
+                ContactRequest.status, ContactRequest.handled_at],
+               [ContactRequest.status, ContactRequest.kind, ContactRequest.number, ContactRequest.organisation,
+                ContactRequest.account, ContactRequest.created_at],
+               link=ContactRequest.number, newest_first=ContactRequest.created_at,
+               validators=refusing(create=CONTACT_COMES_FROM_THE_PORTAL, change=USE_THE_CONTACT_FORM)),
         # Every e-mail the portal sent or still has to send; see also the sidebar links. Staff read them with
         # every one-time link masked (portal.admin.asgi) and may withdraw one, but neither write nor
         # redirect one: a kept invitation sent to another address would hand its link to that mailbox.

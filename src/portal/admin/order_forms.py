@@ -12,7 +12,7 @@ from starlette.requests import Request
 from portal.admin.config import ORDERS
 from portal.admin.service_forms import date_field, typed_day, staff_of
 from portal.domain.errors import NotFound
-from portal.domain.orders import execution
+from portal.domain.orders import delivery, execution
 from portal.i18n import _, format_day
 
 NUMBER = {"title": "Ordernummer", "description": "Het nummer van de order, bijvoorbeeld ORD-2026-000123."}
@@ -32,6 +32,13 @@ class ShipOrder(BaseModel):
 class OrderDelivered(BaseModel):
     number: str = Field("", **NUMBER)
     delivery_date: str = date_field("Leverdatum", "De dag waarop de order is geleverd (vandaag of eerder).")
+    object_numbers: str = Field(
+        "", title="Objectnummers (huurorder)",
+        description="Alleen bij een huurorder: het objectnummer van elk geleverd artikel, één per regel, in de "
+                    "volgorde van de orderregels. Een lege regel (of geen regel) geeft het artikel een nieuw "
+                    "objectnummer. Elk artikel komt als gehuurd hulpmiddel in Mijn hulpmiddelen van de klant. "
+                    "Laat leeg bij een kooporder.",
+        json_schema_extra={"widget": "textarea"})
 
 
 class CancelOrder(BaseModel):
@@ -66,11 +73,16 @@ async def ship_order(request: Request, data: ShipOrder) -> str:
 
 async def mark_delivered(request: Request, data: OrderDelivered) -> str:
     try:
-        done = await execution.deliver(data.number, typed_day(data.delivery_date), staff_of(request))
+        done = await execution.deliver(data.number, typed_day(data.delivery_date), staff_of(request), data.object_numbers)
     except NotFound:
         raise _unknown(data.number) from None
-    return _("Order %(number)s is geleverd op %(date)s; de klant heeft bericht gekregen.") % {
+    said = _("Order %(number)s is geleverd op %(date)s; de klant heeft bericht gekregen.") % {
         "number": done.number, "date": format_day(done.delivery_date)}
+    aids = [aid["object_number"] for aid in await delivery.aids_of(done.id)]
+    if aids:
+        said += " " + _("In Mijn hulpmiddelen van de klant staan nu de gehuurde hulpmiddelen %(numbers)s.") % {
+            "numbers": ", ".join(aids)}
+    return said
 
 
 async def cancel_order(request: Request, data: CancelOrder) -> str:
@@ -89,7 +101,9 @@ ORDER_FORMS = [
                description="Legt verzenddatum en -methode van een order vast (of corrigeert ze). De klant ziet ze op "
                            "de orderpagina en krijgt bericht."),
     FormConfig(name="Order geleverd", pydantic_model=OrderDelivered, endpoint=mark_delivered, form_group=ORDERS,
-               description="Meldt een order als geleverd; de klant krijgt bericht."),
+               description="Meldt een order als geleverd; de klant krijgt bericht. Bij een huurorder wordt elk "
+                           "geleverd artikel een gehuurd hulpmiddel in Mijn hulpmiddelen (met de objectnummers die u "
+                           "opgeeft, of nieuwe)."),
     FormConfig(name="Order annuleren", pydantic_model=CancelOrder, endpoint=cancel_order, form_group=ORDERS,
                description="Annuleert een order met een reden; de klant krijgt bericht."),
 ]

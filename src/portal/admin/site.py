@@ -22,10 +22,13 @@ SIDEBAR_LINKS = {
     "Service: ingepland": "/admin/#/service_request/?status=planned&__order=planned_date",
     "Orders: te bevestigen": "/admin/#/order/?status=submitted&__order=created_at",
     "Orders: bevestigd": "/admin/#/order/?status=confirmed&__order=created_at",
+    "Offertes: te beantwoorden": "/admin/#/quote/?status=requested&__order=created_at",
     "Openstaande locatieverzoeken": "/admin/#/location_request/?status=open",
     "Mail: nog niet verzonden": "/admin/#/mail_outbox/?status=queued",
     "Mail: mislukt": "/admin/#/mail_outbox/?status=failed",
-    "Open chats": "/admin/#/chat_thread/?status=open",
+    "Contact: open verzoeken": "/admin/#/contact_request/?status=open&__order=created_at",
+    "Chats beantwoorden": "/medewerkers/chat/",
+    "Open chats (tabel)": "/admin/#/chat_thread/?status=open",
     "Naar het portaal": "/",
 }
 

@@ -23,8 +23,8 @@ LOGGED_OUT_MESSAGES = {
     "verlopen": ("info", _("U was een tijd niet actief en bent daarom uitgelogd. Log opnieuw in.")),
     "wachtwoord": ("success", _("Uw wachtwoord is ingesteld. U kunt nu inloggen.")),
 }
-# Where a sign-in without a destination lands: the fleet, until "Mijn actuele overzicht" (DASH-1) is built.
-LANDING_ROUTE = "assets:list"
+# Where a sign-in without a destination lands: "Mijn actuele overzicht" (DASH-1).
+LANDING_ROUTE = "dashboard:show"
 _PRINTABLE_ASCII = "".join(chr(code) for code in range(0x21, 0x7F))
 
 

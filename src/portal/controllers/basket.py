@@ -11,7 +11,7 @@ from portal.domain.parsing import parse_id
 from portal.domain.shop import basket, basket_page, quick_order
 from portal.i18n import _
 from portal.links import url
-from portal.rights import Right
+from portal.rights import Right, has_right
 from portal.web import current_account, flash, form_data, is_partial_request, redirect_after_post, render
 
 # Raised when a product was added from a fragment: an open basket page fetches its lines again.
@@ -27,6 +27,8 @@ async def _basket_page(request: Request, form: basket_page.BasketForm | None = N
         "title": _("Winkelwagen"), "contents": contents, "form": form or basket_page.BasketForm(),
         "quick": quick, "quick_text": quick.remaining_text if quick else "",
         "count": contents.count, "oob_count": is_partial_request(request),
+        # A quote's products at the quoted prices are ordered, not sent for another quote (SHOP-9).
+        "can_quote": has_right(account.role, Right.QUOTES) and not any(line.quote_id for line in contents.lines),
     }, partial="shop/_basket.html")
 
 

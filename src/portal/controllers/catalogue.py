@@ -1,5 +1,6 @@
 """Kopen (SHOP-1…3): the catalogue with the core assortment first, categories, product pages and search.
-Ordering from these pages goes through the basket's controller (portal.controllers.basket)."""
+Ordering from these pages goes through the basket's controller (portal.controllers.basket), the
+appointment with an adviser on a product page (SHOP-2) through portal.controllers.contact."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from litestar import Controller, Request, get
 from litestar.params import FromPath
 from litestar.response import Template
 
+from portal.domain.contact.forms import AppointmentInput
+from portal.domain.contact.labels import DAY_LABELS, TIME_LABELS
 from portal.domain.shop import catalogue
 from portal.i18n import _
 from portal.links import list_view
@@ -65,5 +68,15 @@ class CatalogueController(Controller):
     @get("/product/{article_number:str}", name="shop:product")
     async def show_product(self, request: Request, article_number: FromPath[str]) -> Template:
         details = await catalogue.product_details(_organisation(request), article_number)
-        return await render(request, "shop/product.html", {"title": details.card.name, "details": details,
-                                                           "card": details.card})
+        return await product_page(request, details)
+
+
+async def product_page(request: Request, details: catalogue.ProductDetails,
+                       appointment: AppointmentInput | None = None, errors: dict[str, str] | None = None) -> Template:
+    """A product page; with the appointment form (SHOP-2) as typed and its messages when it came back
+    (for htmx that form alone)."""
+    return await render(request, "shop/product.html", {
+        "title": details.card.name, "details": details, "card": details.card,
+        "appointment": appointment or AppointmentInput(), "appointment_errors": errors or {},
+        "days": DAY_LABELS, "times": TIME_LABELS,
+    }, partial="shop/_appointment.html" if appointment is not None else None)

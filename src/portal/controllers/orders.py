@@ -3,12 +3,14 @@ order's page with its trail, the authoriser's decision there, and "Opnieuw beste
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from portal.controllers import downloads
+from portal.controllers import conversations, downloads
 from portal.controllers.downloads import Downloads
 from portal.controllers.invoices import invoice_list
 from portal.domain.orders import authorisation, checkout, details, listing
@@ -16,15 +18,34 @@ from portal.domain.orders import downloads as order_downloads
 from portal.domain.scope import Scope
 from portal.i18n import _, ngettext
 from portal.links import list_view, url
-from portal.rights import Right
+from portal.rights import Right, has_right
 from portal.web import current_account, flash, form_data, get_scope, query_params, redirect_after_post, render
 
 SEEN = "inhoud"  # the hidden field with the basket as the page showed it
 
 
-async def _checkout_page(request: Request, shown: checkout.Checkout) -> Template:
+@dataclass(frozen=True)
+class Steps:
+    """Which flow the checkout's two pages serve: an order (SHOP-5) or a quote request (SHOP-9)."""
+
+    title: str
+    basket_heading: str
+    review_route: str
+    place_route: str
+    place_label: str
+
+
+ORDER_STEPS = Steps(_("Bestellen"), _("Uw order"), "checkout:review", "checkout:place", _("Order plaatsen"))
+
+
+async def checkout_page(request: Request, shown: checkout.Checkout, steps: Steps = ORDER_STEPS) -> Template:
+    """Step 1 or, once `shown` has a delivery, the review."""
     template = "orders/checkout_review.html" if shown.delivery else "orders/checkout.html"
-    return await render(request, template, {"title": _("Bestellen"), "checkout": shown, "seen_field": SEEN})
+    return await render(request, template, {
+        "title": steps.title, "checkout": shown, "seen_field": SEEN,
+        "steps": {"title": steps.title, "basket_heading": steps.basket_heading, "place_label": steps.place_label,
+                  "review_url": url(request, steps.review_route), "place_url": url(request, steps.place_route)},
+    })
 
 
 class CheckoutController(Controller):
@@ -35,7 +56,7 @@ class CheckoutController(Controller):
     @get("/", name="checkout:details")
     async def checkout_details(self, request: Request, account_scope: NamedDependency[Scope]) -> Template:
         """Step 1: where and to whom HartingBank delivers."""
-        return await _checkout_page(request, await checkout.open_checkout(current_account(request), account_scope))
+        return await checkout_page(request, await checkout.open_checkout(current_account(request), account_scope))
 
     @post("/", name="checkout:review")
     async def review(self, request: Request, account_scope: NamedDependency[Scope]) -> Template:
@@ -43,7 +64,7 @@ class CheckoutController(Controller):
         form = await form_data(request)
         shown = await checkout.step(current_account(request), account_scope, checkout.parse_form(form),
                                     form.get(SEEN, ""), forward="vorige" not in form)
-        return await _checkout_page(request, shown)
+        return await checkout_page(request, shown)
 
     @post("/plaatsen", name="checkout:place")
     async def place(self, request: Request, account_scope: NamedDependency[Scope]) -> Template | Response:
@@ -54,7 +75,7 @@ class CheckoutController(Controller):
         if placed.order is None:
             shown = await checkout.step(account, account_scope, data, form.get(SEEN, ""), forward=not placed.errors,
                                         errors=placed.errors)
-            return await _checkout_page(request, shown)
+            return await checkout_page(request, shown)
         if not placed.again:
             message = (_("Uw order %(number)s is geplaatst en wacht op autorisatie.")
                        if placed.order.status == "awaiting_authorisation"
@@ -147,5 +168,6 @@ async def _order_page(request: Request, scope: Scope, number: str, errors: dict[
     found = await details.order_details(account, scope, number)
     return await render(request, "orders/show.html", {
         "title": found.order.number, "found": found, "errors": errors, "reason": reason,
-        "can_reorder": details.may_reorder(account, found),
+        "can_reorder": details.may_reorder(account, found), "can_see_quotes": has_right(account.role, Right.QUOTES),
+        "conversation": await conversations.thread_view(request, scope, "order", found.order.number),
     })

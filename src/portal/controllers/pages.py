@@ -1,10 +1,10 @@
-"""Pages every signed-in person may open: "Rollen en rechten" (ROLE-9), help (CON-1), the manual's
-old paths, and the pages of later steps, which say plainly that they are coming."""
+"""Pages every signed-in person may open: "Rollen en rechten" (ROLE-9), help (CON-1; the contact form is
+portal.controllers.contact) and the manual's old paths. Every page of the manual is real: no "coming soon"
+page is left."""
 
 from __future__ import annotations
 
 from litestar import Request, get
-from litestar.handlers import HTTPRouteHandler
 from litestar.response import Redirect, Template
 
 from portal.i18n import _
@@ -16,8 +16,8 @@ from portal.web import render
 
 @get("/", name="pages:home")
 async def home(request: Request) -> Redirect:
-    # The fleet, until "Mijn actuele overzicht" (DASH-1, /profile/) is more than a placeholder.
-    return Redirect(path=url(request, "assets:list"), status_code=302)
+    # "Mijn actuele overzicht" (DASH-1), the page after signing in.
+    return Redirect(path=url(request, "dashboard:show"), status_code=302)
 
 
 @get("/ping", name="pages:ping", opt={"public": True}, media_type="text/plain")
@@ -53,27 +53,4 @@ async def old_basket(request: Request) -> Redirect:
     return Redirect(path=url(request, "shop:basket"), status_code=301)
 
 
-async def _coming(request: Request, title: str, spec: str) -> Template:
-    return await render(request, "pages/coming.html", {"title": title, "spec": spec})
-
-
-def _coming_page(path: str, name: str, title: str, spec: str, rights: tuple[Right, ...]) -> HTTPRouteHandler:
-    async def coming(request: Request) -> Template:
-        return await _coming(request, title, spec)
-
-    coming.__name__ = name.replace(":", "_")
-    return get(path, name=name, opt={"rights": rights} if rights else {})(coming)
-
-
-# Pages of later steps; each moves to its own controller when it is built.
-COMING: list[HTTPRouteHandler] = [
-    _coming_page("/profile/", "dashboard:show", _("Mijn actuele overzicht"), "DASH-1", (Right.DASHBOARD,)),
-    _coming_page("/huur", "rent:catalogue", _("Huren"), "RENT-1", (Right.RENT,)),
-    _coming_page("/shop/rentalbasket", "rent:basket", _("Huurwinkelwagen"), "RENT-3", (Right.RENT,)),
-    _coming_page("/profile/quotes/", "quotes:list", _("Mijn offertes"), "SHOP-9", (Right.QUOTES,)),
-    _coming_page("/contactformulier", "pages:contact", _("Contactformulier"), "CON-1", ()),
-]
-
-ROUTES = [home, ping, permissions, faq, videos, old_basket, *COMING]
-
-
+ROUTES = [home, ping, permissions, faq, videos, old_basket]

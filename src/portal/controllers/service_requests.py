@@ -9,7 +9,7 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from portal.controllers import downloads
+from portal.controllers import conversations, downloads
 from portal.controllers.downloads import Downloads
 from portal.domain import approval, assets, service_requests
 from portal.domain.orders import authorisation as order_authorisation
@@ -224,6 +224,7 @@ async def _request_page(request: Request, scope: Scope, number: str, errors: dic
     return await render(request, "service_requests/show.html", {
         "details": details, "found": found, "title": found.request.number, "may_decide": may_decide,
         "errors": errors, "reason": reason,
+        "conversation": await conversations.thread_view(request, scope, "service_request", found.request.number),
     }, status_code=200)
 
 

@@ -49,6 +49,14 @@ def clean_line(value: Any, limit: int = 300) -> str:
     return text.strip()[:limit]
 
 
+def clean_text(value: Any, limit: int = 2000) -> str:
+    """Typed text of several lines (a message, a note): as `clean_line`, but line breaks and tabs stay.
+    Cut at `limit`; a caller that tells the user about a too long text checks the length first."""
+    text = value if isinstance(value, str) else ""
+    text = "".join(ch for ch in text if (ch >= " " or ch in "\n\t") and ch != "\x7f" and not "\ud800" <= ch <= "\udfff")
+    return text.strip()[:limit]
+
+
 DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y")
 
 

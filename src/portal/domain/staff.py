@@ -62,3 +62,18 @@ async def create_staff_user(username: str, email: str, password: str, *, superus
         changes={"username": username, "email": email, "superuser": superuser},
     )
     return user
+
+
+async def signed_in_staff(token: str | None) -> BaseUser | None:
+    """The active staff user of a piccolo-admin session cookie, as /admin itself accepts it (an admin user
+    with a session that has not expired); None otherwise."""
+    from piccolo_api.session_auth.tables import SessionsBase
+
+    if not token or len(token) > 200:
+        return None
+    user_id = await SessionsBase.get_user_id(token)
+    if user_id is None:
+        return None
+    return await BaseUser.objects().where(
+        (BaseUser.id == user_id) & (BaseUser.active == True) & (BaseUser.admin == True)  # noqa: E712
+    ).first()

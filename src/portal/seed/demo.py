@@ -17,9 +17,11 @@ from decimal import Decimal
 
 from portal.domain.assets import inspections
 from portal.domain.passwords import hash_password_sync
+from portal.domain.rentals.basket import first_month
 from portal.domain.service_requests import REQUESTABLE_KINDS
 from portal.money import to_money
-from portal.seed import BulkWriter
+from portal.seed import BulkWriter, demo_rentals
+from portal.seed import BulkWriter, demo_quotes
 from portal.tables import (
     Account,
     AccountDepartment,
@@ -1200,11 +1202,11 @@ class DemoBuilder:
                 chosen = rng.sample(pool, wanted)
             for product in chosen:
                 quantity = rng.choice((1, 1, 1, 2, 2, 3, 4, 6, 10)) if product.list_price < 500 else rng.choice((1, 1, 2))
-                if rental:
-                    unit = product.daily_rent
+                if rental:  # priced as the portal prices a rental order: the first month (RENT-3)
+                    unit = first_month(product.daily_rent)
                     line_total = unit * quantity
                     order_lines.append((next(line_ids), order_id, product.id, product.article_number, product.name,
-                                        quantity, w.money(unit), w.money(unit), w.money(line_total),
+                                        quantity, w.money(unit), w.money(product.daily_rent), w.money(line_total),
                                         w.money(product.vat_rate)))
                 else:
                     unit = self.price(org_id, product)
@@ -1517,6 +1519,8 @@ async def seed_demo(if_empty: bool = True) -> bool:
         builder = DemoBuilder(writer, catalogue)
         await builder.run()
     await inspections.refresh_all()  # every aid's next inspection, from its history
+    await demo_rentals.deliver_demo_rentals()  # delivered rental orders with their aids in the fleet
+    builder.counts["quote"] += await demo_quotes.add_demo_quotes()
     seconds = time.perf_counter() - started
     counts = builder.counts
     print(

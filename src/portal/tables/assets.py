@@ -5,10 +5,12 @@ from piccolo.columns import (
     Date,
     ForeignKey,
     Integer,
+    Numeric,
     OnDelete,
     Timestamptz,
     Varchar,
 )
+from piccolo.columns.reference import LazyTableReference
 from piccolo.table import Table
 
 from portal.tables.catalogue import Category, Product, ProductType, Subcategory
@@ -34,6 +36,11 @@ class Asset(Table):
     rental_reference = ForeignKey(RentalReference, null=True, on_delete=OnDelete.set_null)
     # The day HartingBank picked a rented aid up: the rental has ended (kept for its history).
     rental_end = Date(null=True, default=None)
+    # A rented aid made by delivering a rental order: the rent per day it was ordered at, and the order line
+    # it came from (the order page shows its cost). Lazy: the orders tables import this module.
+    daily_rent = Numeric(digits=(10, 2), null=True, default=None)
+    order_line = ForeignKey(LazyTableReference("OrderLine", module_path="portal.tables.orders"), null=True,
+                            on_delete=OnDelete.set_null, index=True)
     # When the aid is due for inspection (portal.domain.assets.inspections keeps it up to date); stored so
     # the fleet list filters on it through an index, None: its type needs no periodic inspection.
     next_inspection = Date(null=True, default=None)

@@ -27,11 +27,18 @@ class Notification(Table):
 
 
 class ChatThread(Table):
+    """A conversation with HartingBank: an account's live chat (record_kind "chat"), or the thread of one
+    record (an order, a service request, a quote), shared by everyone who may see that record."""
+
     organisation = ForeignKey(Organisation, null=False, on_delete=OnDelete.cascade, index=True)
     account = ForeignKey(Account, null=False, on_delete=OnDelete.cascade, index=True)
     subject = Varchar(length=200, default="")
     status = Varchar(length=10, default="open")  # open | closed
     created_at = Timestamptz()
+    record_kind = Varchar(length=20, default="chat")  # chat | order | service_request | quote
+    record_id = Integer(null=True, default=None)  # the record's id; None for a live chat
+    last_message_at = Timestamptz(null=True, default=None, index=True)
+    waiting_for_staff = Boolean(default=False)  # the last message is the customer's
 
 
 class ChatMessage(Table):
@@ -40,10 +47,13 @@ class ChatMessage(Table):
     author = Varchar(length=200)
     body = Text()
     created_at = Timestamptz()
+    # The customer who wrote it (None for staff): the flood limit counts per account.
+    account = ForeignKey(Account, null=True, default=None, on_delete=OnDelete.set_null, index=True)
 
 
 class ContactRequest(Table):
-    """Contact form (CON-1) and appointment with an adviser (SHOP-2)."""
+    """Contact form (CON-1) and appointment with an adviser (SHOP-2): staff handle it in /admin with a
+    reply the requester reads in "Mijn verzoeken"."""
 
     organisation = ForeignKey(Organisation, null=False, on_delete=OnDelete.cascade, index=True)
     account = ForeignKey(Account, null=True, on_delete=OnDelete.set_null)
@@ -55,6 +65,14 @@ class ContactRequest(Table):
     preferred_date = Date(null=True, default=None)
     status = Varchar(length=10, default="open")  # open | handled
     created_at = Timestamptz()
+    number = Varchar(length=20, default="", index=True)  # VRZ-2026-000001
+    email = Varchar(length=254, default="")
+    reach_by = Varchar(length=10, default="")  # phone | email: how the requester wants to be reached
+    preferred_days = Varchar(length=40, default="")  # "ma,wo,vr"
+    preferred_times = Varchar(length=20, default="")  # "ochtend,middag"
+    reply = Text(default="")
+    handled_at = Timestamptz(null=True, default=None)
+    handled_by = Varchar(length=200, default="")
 
 
 class FaqItem(Table):

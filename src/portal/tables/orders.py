@@ -12,6 +12,7 @@ from piccolo.columns import (
     Timestamptz,
     Varchar,
 )
+from piccolo.columns.reference import LazyTableReference
 from piccolo.table import Table
 
 from portal.tables.accounts import Account
@@ -47,6 +48,9 @@ class BasketLine(Table):
     contact_phone = Varchar(length=40, default="")
     contact_email = Varchar(length=254, default="")
     added_at = Timestamptz()
+    # A line put in by a quote's "Bestellen" (SHOP-9): the quoted price and quantity hold while the quote is valid.
+    quote_line = ForeignKey(LazyTableReference("QuoteLine", module_path=__name__), null=True,
+                            on_delete=OnDelete.set_null)
 
 
 class Order(Table):
@@ -78,6 +82,8 @@ class Order(Table):
     # The one-time key of the checkout that made it: a second "Order plaatsen" finds this order. Unique
     # through an index of migration 2026-12-02T02:00:01 (SQLite cannot add a UNIQUE column).
     checkout_token = Varchar(length=80, null=True, default=None)
+    # The quote this order was placed from (SHOP-9), at its quoted prices.
+    quote = ForeignKey(LazyTableReference("Quote", module_path=__name__), null=True, on_delete=OnDelete.set_null)
 
 
 class OrderLine(Table):
@@ -133,13 +139,20 @@ class Quote(Table):
     location = ForeignKey(Location, null=False, on_delete=OnDelete.restrict, index=True)
     department = ForeignKey(Department, null=True, on_delete=OnDelete.set_null)
     report_to_name = Varchar(length=200, default="")
+    report_to_phone = Varchar(length=40, default="")
     contact_name = Varchar(length=200, default="")
+    contact_phone = Varchar(length=40, default="")
     reference = Varchar(length=100, default="")
     message = Text(default="")
     requested_delivery_date = Date(null=True, default=None)
     valid_until = Date(null=True, default=None)
     total = Numeric(digits=(12, 2))
     created_at = Timestamptz(index=True)
+    # HartingBank's answer (SHOP-9): when, and the note the customer reads.
+    answered_at = Timestamptz(null=True, default=None)
+    staff_note = Text(default="")
+    # As on Order: the one-time key of the request's checkout, unique through migration 2026-12-02T10:01.
+    checkout_token = Varchar(length=80, null=True, default=None)
 
 
 class QuoteLine(Table):

@@ -8,6 +8,7 @@ fleet     one page of the list, every row of it for the downloads, the filters i
 downloads the list as an export source (Excel, PDF, labels)
 detail    the object page
 history   the aid's timeline and one request of it
+rent      what a rented aid costs so far, or in all once its rental ended
 """
 
 from portal.domain.assets.columns import FLEET_LISTING

@@ -10,6 +10,7 @@ from typing import Any
 from portal.db import one_connection
 from portal.domain.assets import inspections
 from portal.domain.assets.filters import ASSET_STATUS_LABELS, OWNERSHIP_LABELS, normalise_object_number
+from portal.domain.assets.rent import RentalCost, rental_cost
 from portal.domain.errors import NotFound
 from portal.domain.scope import Scope
 from portal.domain.service_requests import REQUESTABLE_KINDS
@@ -45,6 +46,8 @@ class AssetDetails:
     actions: dict[str, str]
     inspection_interval: int | None = None
     next_inspection_label: str = ""
+    # A rented aid: its rent so far, or its final cost once the rental ended.
+    rental_cost: RentalCost | None = None
 
 
 async def get_asset_for(scope: Scope, object_number: str) -> Asset:
@@ -97,7 +100,17 @@ async def asset_details(scope: Scope, object_number: str) -> AssetDetails:
         inspection_interval=product_type.inspection_interval_months if product_type else None,
         next_inspection_label=inspections.due_label(
             asset.next_inspection, product_type.inspection_interval_months if product_type else None),
+        rental_cost=_rental_cost(asset, product),
     )
+
+
+def _rental_cost(asset: Asset, product: Product | None) -> RentalCost | None:
+    """The rent of a rented aid at the daily rent it was delivered at; an aid registered without one (by
+    staff, before deliveries made aids) at its product's fixed daily rent."""
+    if asset.ownership != "rented":
+        return None
+    rent = asset.daily_rent if asset.daily_rent is not None else (product.daily_rent if product else None)
+    return rental_cost(asset.rental_start, asset.rental_end, rent)
 
 
 def _display(value: Any) -> str:

@@ -9,4 +9,5 @@ authorisation  budget approval through portal.domain.approval, "Te autoriseren"
 listing        "Mijn orders": filters, columns, pages and every row for a download
 details        one order as the customer sees it, and "Opnieuw bestellen"
 execution      HartingBank's steps in /admin: confirm, ship, deliver, cancel
+delivery       a delivered rental order's items become rented aids in the fleet
 """

@@ -109,8 +109,8 @@ WAITING_LISTING = Listing(
 SHOWN_AT_MOST = 500
 
 
-async def waiting_rows(account: Account) -> list[dict]:
-    """The orders waiting for `account`, oldest first, with what the list shows."""
+async def waiting_rows(account: Account, limit: int = SHOWN_AT_MOST) -> list[dict]:
+    """The orders waiting for `account`, oldest first (at most `limit`), with what the list shows."""
     condition = await _waiting_for(account)
     if condition is None:
         return []
@@ -121,7 +121,7 @@ async def waiting_rows(account: Account) -> list[dict]:
         OrderApproval.order.account.name.as_alias("requester_name"),
         OrderApproval.order.location.name.as_alias("location_name"),
         OrderApproval.authoriser.name.as_alias("authoriser_name"),
-    ).where(condition).order_by(OrderApproval.order.created_at).limit(SHOWN_AT_MOST)
+    ).where(condition).order_by(OrderApproval.order.created_at).limit(limit)
     for row in rows:
         row["total_label"] = format_money(row["total"])
         row["created_label"] = format_moment(row["created_at"])

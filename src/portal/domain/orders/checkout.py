@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
@@ -27,6 +27,7 @@ from portal.domain.numbering import next_number
 from portal.domain.orders.labels import PURCHASE, WAITING
 from portal.domain.orders.messages import tell
 from portal.domain.orders.trail import record_step
+from portal.domain.quotes import ordering as quote_ordering
 from portal.domain.parsing import clean_line, parse_date, parse_id
 from portal.domain.scope import Scope
 from portal.domain.service_requests.forms import FormOptions, form_options
@@ -209,38 +210,61 @@ async def changes_since(seen: str, contents: basket.Contents) -> list[str]:
 
 @dataclass
 class Placed:
-    """The outcome of "Order plaatsen": the order (new, or the one this checkout already made), or why not:
-    errors per field (back to step 1), or changes in the basket (the review again)."""
+    """The outcome of "Order plaatsen" (or "Offerte aanvragen"): what was made (new, or the one this checkout
+    already made), or why not: errors per field (back to step 1), or changes in the basket (the review again)."""
 
-    order: Order | None = None
+    record: Any = None  # the Order (or, for a quote request, the Quote)
     errors: dict[str, str] = field(default_factory=dict)
     changes: list[str] = field(default_factory=list)
-    again: bool = False  # the order existed already: this was a second press, a reload or a second tab
+    again: bool = False  # it existed already: this was a second press, a reload or a second tab
+
+    @property
+    def order(self) -> Any:
+        return self.record
 
 
-def _stored_token(account: Account, token: str) -> str:
+class Refused(Exception):
+    """The basket cannot be placed this way (say a quote ordered meanwhile); the message goes on the form."""
+
+
+# (account, one-time key) → what this checkout made before, or None
+Before = Callable[[Account, str], Awaitable[Any]]
+# (account, scope, delivery, basket, key) → (what was made, what `after` needs); runs in the transaction
+Store = Callable[[Account, Scope, Delivery, basket.Contents, str], Awaitable[tuple[Any, Any]]]
+# (account, what was made, what store passed along) → tell those concerned
+After = Callable[[Account, Any, Any], Awaitable[None]]
+
+
+def stored_token(account: Account, token: str) -> str:
     return f"{account.id}:{token}"
 
 
 async def _placed_before(account: Account, token: str) -> Order | None:
-    return await Order.objects().where(Order.checkout_token == _stored_token(account, token)).first()
+    return await Order.objects().where(Order.checkout_token == stored_token(account, token)).first()
 
 
 async def place(account: Account, scope: Scope, data: CheckoutInput, seen: str) -> Placed:
     """Place the basket as one order (see the module's rules); waits for approval over a budget tier."""
+    return await submit(account, scope, data, seen, _placed_before, _store, tell_about)
+
+
+async def submit(account: Account, scope: Scope, data: CheckoutInput, seen: str, before: Before, store: Store,
+                 after: After) -> Placed:
+    """The last step of a checkout, for an order or a quote request: once per one-time key, with step 1
+    checked again and the basket as the customer last saw it (the module's rules)."""
     if not TOKEN.match(data.token):
         return Placed(errors={"form": _("Dit bestelformulier is verlopen. Controleer de gegevens en klik opnieuw op "
                                         "Volgende.")})
-    if (done := await _placed_before(account, data.token)) is not None:
-        return Placed(order=done, again=True)
+    if (done := await before(account, data.token)) is not None:
+        return Placed(record=done, again=True)
     delivery, errors = validate(data, await options_for(scope))
     if delivery is None:
         return Placed(errors=errors)
     try:
         async with write_transaction():
             # Again inside the lock: a press of the same checkout just before this one may have placed it.
-            if (done := await _placed_before(account, data.token)) is not None:
-                return Placed(order=done, again=True)
+            if (done := await before(account, data.token)) is not None:
+                return Placed(record=done, again=True)
             contents = await basket.contents(account)
             if not contents.orderable:
                 return Placed(errors={"form": _("Uw winkelwagen is leeg. Voeg eerst producten toe.")})
@@ -249,28 +273,25 @@ async def place(account: Account, scope: Scope, data: CheckoutInput, seen: str) 
                 changes = [_("Uw winkelwagen is gewijzigd. Controleer de order.")]
             if changes:
                 return Placed(changes=changes)
-            order, waits = await _store(account, scope, delivery, contents, data.token)
+            record, passed = await store(account, scope, delivery, contents, data.token)
+    except Refused as refused:
+        return Placed(errors={"form": str(refused)})
     except Exception as error:  # the same checkout placed twice at the same moment: the first one counts
-        if _is_unique_violation(error) and (done := await _placed_before(account, data.token)) is not None:
-            return Placed(order=done, again=True)
+        if is_unique_violation(error) and (done := await before(account, data.token)) is not None:
+            return Placed(record=done, again=True)
         raise
-    await _tell_about(account, order, waits)
-    return Placed(order=order)
+    await after(account, record, passed)
+    return Placed(record=record)
 
 
 async def _store(account: Account, scope: Scope, delivery: Delivery, contents: basket.Contents,
                  token: str) -> tuple[Order, approval.OrderAuthorisation | None]:
     """The order, its lines, its first step and its approval, and the ordered lines out of the basket (in
-    the caller's transaction)."""
-    now = datetime.now(timezone.utc)
-    totals = contents.totals
-    waits = await approval.order_authorisation(account, totals.excl, now.astimezone(TIMEZONE).date())
-    order = Order(
-        number=await next_number("order"), organisation=scope.organisation_id, account=account.id, kind=PURCHASE,
-        status=WAITING if waits else "submitted", total=totals.excl, created_at=now,
-        checkout_token=_stored_token(account, token), **asdict(delivery),
-    )
-    await order.save()
+    the caller's transaction). Lines of a quote go at the quoted prices; the order records the quote."""
+    if contents.quote_id and not await quote_ordering.take(contents.quote_id):
+        raise Refused(_("De offerte van deze producten is intussen besteld of verlopen. Bekijk uw winkelwagen."))
+    order, waits = await open_order(account, scope, PURCHASE, contents.totals.excl, stored_token(account, token),
+                                    {**asdict(delivery), "quote": contents.quote_id})
     lines = contents.orderable
     await OrderLine.insert(*(
         OrderLine(order=order.id, product=line.product_id, article_number=line.article_number, name=line.name,
@@ -278,6 +299,21 @@ async def _store(account: Account, scope: Scope, delivery: Delivery, contents: b
                   line_total=line.total)
         for line in lines
     ))
+    await BasketLine.delete().where(BasketLine.id.is_in([line.id for line in lines]))
+    return order, waits
+
+
+async def open_order(account: Account, scope: Scope, kind: str, total: Decimal, stored: str,
+                     values: Mapping[str, Any]) -> tuple[Order, approval.OrderAuthorisation | None]:
+    """A new order of `kind` (purchase or rental) without its lines: its number, its first step and, over
+    a budget tier of `total`, its approval (in the caller's transaction)."""
+    now = datetime.now(timezone.utc)
+    waits = await approval.order_authorisation(account, total, now.astimezone(TIMEZONE).date())
+    order = Order(
+        number=await next_number("order"), organisation=scope.organisation_id, account=account.id, kind=kind,
+        status=WAITING if waits else "submitted", total=total, created_at=now, checkout_token=stored, **values,
+    )
+    await order.save()
     if waits:
         await OrderApproval(order=order.id, tier_amount=waits.tier.from_amount, authoriser=waits.assigned,
                             decision="pending").save()
@@ -285,11 +321,10 @@ async def _store(account: Account, scope: Scope, delivery: Delivery, contents: b
             "amount": format_money(waits.tier.from_amount)})
     else:
         await record_step(order, "submitted", by=account, at=now)
-    await BasketLine.delete().where(BasketLine.id.is_in([line.id for line in lines]))
     return order, waits
 
 
-async def _tell_about(account: Account, order: Order, waits: approval.OrderAuthorisation | None) -> None:
+async def tell_about(account: Account, order: Order, waits: approval.OrderAuthorisation | None) -> None:
     """The confirmation to the requester; over a budget tier also the authoriser (or the administrators)."""
     wanted = (_(" Gevraagde afleverdatum: %(date)s.") % {"date": format_day(order.requested_delivery_date)}
               if order.requested_delivery_date else "")
@@ -309,7 +344,7 @@ async def _tell_about(account: Account, order: Order, waits: approval.OrderAutho
                      "of afwijzen?") % {**values, "name": account.name})
 
 
-def _is_unique_violation(error: Exception) -> bool:
+def is_unique_violation(error: Exception) -> bool:
     return "unique" in str(error).lower() or type(error).__name__ in {"UniqueViolationError", "IntegrityError"}
 
 
@@ -344,9 +379,11 @@ async def open_checkout(account: Account, scope: Scope) -> Checkout:
 
 
 async def step(account: Account, scope: Scope, data: CheckoutInput, seen: str, *, forward: bool,
-               errors: Mapping[str, str] | None = None) -> Checkout:
+               errors: Mapping[str, str] | None = None,
+               refuse: Callable[[basket.Contents], str] | None = None) -> Checkout:
     """"Volgende" (`forward`: the review when step 1 is complete, else step 1 with the messages) or
-    "Vorige" (step 1 as typed). What changed in the basket since `seen` is shown either way."""
+    "Vorige" (step 1 as typed). What changed in the basket since `seen` is shown either way. `refuse`
+    (a quote request's) says why this basket cannot go on; it also means no order, so no approval notice."""
     options = await options_for(scope)
     contents = await basket.contents(account)
     if not TOKEN.match(data.token):
@@ -358,6 +395,9 @@ async def step(account: Account, scope: Scope, data: CheckoutInput, seen: str, *
     if shown.empty:
         shown.errors["form"] = _("Uw winkelwagen is leeg. Voeg eerst producten toe.")
         return shown
+    if refuse and (why := refuse(contents)):
+        shown.errors["form"] = why
+        return shown
     delivery, shown.errors = validate(data, options)
     if delivery is None:
         return shown
@@ -365,13 +405,13 @@ async def step(account: Account, scope: Scope, data: CheckoutInput, seen: str, *
     shown.location_name = next(text for value, text in options.locations if value == delivery.location)
     shown.department_name = next((text for value, text in options.departments.get(delivery.location, [])
                                   if value == delivery.department), "")
-    shown.notice = await _approval_notice(account, contents)
+    shown.notice = "" if refuse else await approval_notice(account, contents.totals.excl)
     return shown
 
 
-async def _approval_notice(account: Account, contents: basket.Contents) -> str:
-    """What the review says when the order will wait for authorisation."""
-    waits = await approval.order_authorisation(account, contents.totals.excl, datetime.now(TIMEZONE).date())
+async def approval_notice(account: Account, total: Decimal) -> str:
+    """What the review says when an order of `total` will wait for authorisation."""
+    waits = await approval.order_authorisation(account, total, datetime.now(TIMEZONE).date())
     if waits is None:
         return ""
     who = await Account.select(Account.name).where(Account.id == waits.assigned).first() if waits.assigned else None

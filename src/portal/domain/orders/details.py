@@ -4,16 +4,20 @@ a past order's products back in the basket."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from portal.db import one_connection
+from portal.domain.assets.rent import rental_cost
 from portal.domain.orders.access import get_order_for, may_decide
-from portal.domain.orders.labels import ORDER_KIND_LABELS, PURCHASE, status_label
+from portal.domain.orders.delivery import aids_of
+from portal.domain.orders.labels import ORDER_KIND_LABELS, PURCHASE, RENTAL, status_label
 from portal.domain.scope import Scope
 from portal.domain.shop import basket, pricing
 from portal.i18n import _
 from portal.rights import Right, has_right
-from portal.tables import Account, Department, Location, Order, OrderApproval, OrderEvent, OrderLine
+from portal.money import money_sum
+from portal.tables import Account, Asset, Department, Location, Order, OrderApproval, OrderEvent, OrderLine, Quote
 
 
 @dataclass
@@ -29,6 +33,11 @@ class OrderDetails:
     approval: dict | None
     may_decide: bool
     totals: pricing.Totals
+    # A delivered rental order: its aids, each with `cost` (portal.domain.assets.rent.RentalCost) and
+    # `visible` (the account may open the aid's page), and what they cost together so far.
+    aids: list[dict] = field(default_factory=list)
+    rent_so_far: Decimal | None = None
+    quote_number: str = ""  # placed from this quote (SHOP-9)
 
 
 async def order_details(account: Account, scope: Scope, number: str) -> OrderDetails:
@@ -47,11 +56,28 @@ async def order_details(account: Account, scope: Scope, number: str) -> OrderDet
             OrderApproval.authoriser.name.as_alias("authoriser_name"), OrderApproval.decided_by.name.as_alias("decider_name"),
         ).where(OrderApproval.order == order.id).first()
         deciding = await may_decide(account, order)
+        aids = await _aids_with_cost(scope, order) if order.kind == RENTAL else []
+        quote = await Quote.select(Quote.number).where(Quote.id == order.quote).first() if order.quote else None
     for event in events:
         event["status_label"] = status_label(event["status"])
     return OrderDetails(order, status_label(order.status), ORDER_KIND_LABELS.get(order.kind, order.kind), lines, events,
                         location, department["name"] if department else "", requester["name"] if requester else "",
-                        decision, deciding, pricing.stored_totals(lines))
+                        decision, deciding, pricing.stored_totals(lines), aids,
+                        money_sum(aid["cost"].amount for aid in aids) if aids else None,
+                        quote["number"] if quote else "")
+
+
+async def _aids_with_cost(scope: Scope, order: Order) -> list[dict]:
+    """The order's aids with their cost so far (or final cost), and whether the account may open each."""
+    aids = await aids_of(order.id)
+    if not aids:
+        return []
+    visible = {row["id"] for row in await Asset.select(Asset.id).where(
+        Asset.id.is_in([aid["id"] for aid in aids]) & scope.where(Asset.organisation, Asset.location, Asset.department))}
+    for aid in aids:
+        aid["cost"] = rental_cost(aid["rental_start"], aid["rental_end"], aid["daily_rent"])
+        aid["visible"] = aid["id"] in visible
+    return [aid for aid in aids if aid["cost"] is not None]
 
 
 def may_reorder(account: Account, found: OrderDetails) -> bool:

@@ -6,12 +6,17 @@ notification and e-mail. An order still waiting for the customer's authorisation
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
+
+from asyncpg.exceptions import UniqueViolationError
 
 from portal.db import engine
 from portal.domain import audit
 from portal.domain.errors import NotFound
+from portal.domain.orders import delivery
 from portal.domain.orders.access import normalise_number
 from portal.domain.orders.labels import WAITING, status_label
 from portal.domain.orders.messages import tell
@@ -54,8 +59,10 @@ def _today() -> date:
     return datetime.now(TIMEZONE).date()
 
 
-async def _step(order: Order, status: str, changes: dict[Any, Any], note: str, staff: Staff) -> Order:
-    """Take a step: the conditional update, the trail and the audit, in one transaction."""
+async def _step(order: Order, status: str, changes: dict[Any, Any], note: str, staff: Staff,
+                also: Callable[[], Awaitable[dict[str, Any]]] | None = None) -> Order:
+    """Take a step: the conditional update, `also` (what else the step changes; what it returns goes into
+    the audit), the trail and the audit, in one transaction."""
     if order.status not in FROM[status]:
         raise _not_now(order)
     now = datetime.now(timezone.utc)
@@ -63,10 +70,11 @@ async def _step(order: Order, status: str, changes: dict[Any, Any], note: str, s
         updated = await Order.update({Order.status: status, **changes}).where(
             (Order.id == order.id) & (Order.status == order.status)).returning(Order.id)
         if updated:
+            more = await also() if also else {}
             await record_step(order, status, by_label=HARTINGBANK, note=note, at=now)
             await audit.record(f"order_{status}", actor_label=staff.label, organisation_id=order.organisation,
                                object_type="order", object_id=order.id, ip_address=staff.ip_address,
-                               changes={"status": [order.status, status], **({"note": note} if note else {})})
+                               changes={"status": [order.status, status], **({"note": note} if note else {}), **more})
     if not updated:
         now_order = await get_order(order.number)
         raise StaffRefusal(_("Een collega was u voor: order %(number)s heeft nu status %(status)s.") % {
@@ -103,8 +111,9 @@ async def ship(number: str, shipped: date | None, method: str, staff: Staff) -> 
     return done
 
 
-async def deliver(number: str, delivered: date | None, staff: Staff) -> Order:
-    """Mark the order delivered on the day it was (today or earlier)."""
+async def deliver(number: str, delivered: date | None, staff: Staff, object_numbers: str = "") -> Order:
+    """Mark the order delivered on the day it was (today or earlier); a rental order's items become rented
+    aids with the object numbers staff typed, one a line (portal.domain.orders.delivery)."""
     order = await get_order(number)
     if delivered is None:
         raise StaffRefusal(_("Vul de leverdatum in."))
@@ -112,11 +121,29 @@ async def deliver(number: str, delivered: date | None, staff: Staff) -> Order:
         raise StaffRefusal(_("De leverdatum ligt in de toekomst. Meld de order geleverd op of na de dag van levering."))
     if delivered < order.created_at.astimezone(TIMEZONE).date():
         raise StaffRefusal(_("De leverdatum ligt vóór de besteldatum."))
+    if order.status not in FROM["delivered"]:
+        raise _not_now(order)
+    items = await delivery.plan_aids(order, object_numbers)
+    aids: list[str] = []
+
+    async def make_aids() -> dict[str, Any]:
+        aids.extend(await delivery.make_aids(order, items, delivered))
+        return {"aids": aids} if aids else {}
+
     note = _("Geleverd op %(date)s") % {"date": format_day(delivered)}
-    done = await _step(order, "delivered", {Order.delivery_date: delivered}, note, staff)
+    try:
+        done = await _step(order, "delivered", {Order.delivery_date: delivered}, note, staff, make_aids)
+    except (sqlite3.IntegrityError, UniqueViolationError) as error:
+        if "object_number" not in str(error):
+            raise
+        # Another delivery took one of these object numbers between the check and the write: nothing changed.
+        raise StaffRefusal(_("Een van de objectnummers is zojuist aan een ander hulpmiddel gegeven. Controleer de "
+                             "objectnummers en meld de order opnieuw geleverd.")) from None
     await tell(done.account, done, _("Uw order %(number)s is geleverd") % {"number": done.number},
                _("HartingBank heeft uw order %(number)s geleverd op %(date)s.") % {
-                   "number": done.number, "date": format_day(delivered)})
+                   "number": done.number, "date": format_day(delivered)}
+               + (" " + _("De gehuurde hulpmiddelen (%(numbers)s) staan in Mijn hulpmiddelen.") % {
+                   "numbers": ", ".join(aids)} if aids else ""))
     return done
 
 

@@ -97,14 +97,22 @@ def parse_filters(params: Mapping[str, Any]) -> tuple[OrderFilters, Feedback]:
     return OrderFilters(number, start, end, kind, sort, page), feedback
 
 
+def number_and_period(condition, number_column, created_column, number: str, date_from: date | None,
+                      date_to: date | None):
+    """`condition` narrowed to a number containing `number` and made within the period (days in Amsterdam
+    time): the filters Mijn orders and Mijn offertes share."""
+    if number:
+        condition &= number_column.like(f"%{number.replace('%', '').replace('_', '')}%")
+    if date_from:
+        condition &= created_column >= datetime.combine(date_from, time(), TIMEZONE).astimezone(timezone.utc)
+    if date_to:
+        condition &= created_column < datetime.combine(date_to + timedelta(days=1), time(), TIMEZONE).astimezone(timezone.utc)
+    return condition
+
+
 def _where(account, scope: Scope, f: OrderFilters):
-    condition = access.visible_where(account, scope)
-    if f.number:
-        condition &= Order.number.like(f"%{f.number.replace('%', '').replace('_', '')}%")
-    if f.date_from:
-        condition &= Order.created_at >= datetime.combine(f.date_from, time(), TIMEZONE).astimezone(timezone.utc)
-    if f.date_to:
-        condition &= Order.created_at < datetime.combine(f.date_to + timedelta(days=1), time(), TIMEZONE).astimezone(timezone.utc)
+    condition = number_and_period(access.visible_where(account, scope), Order.number, Order.created_at, f.number,
+                                  f.date_from, f.date_to)
     if f.kind:
         condition &= Order.kind == KINDS[f.kind]
     return condition

@@ -104,8 +104,8 @@ WAITING_LISTING = Listing(
 SHOWN_AT_MOST = 500
 
 
-async def waiting_rows(account: Account) -> list[dict]:
-    """The requests waiting for `account`, oldest first, with what the list shows."""
+async def waiting_rows(account: Account, limit: int = SHOWN_AT_MOST) -> list[dict]:
+    """The requests waiting for `account`, oldest first (at most `limit`), with what the list shows."""
     condition = await waiting_for(account)
     if condition is None:
         return []
@@ -115,7 +115,7 @@ async def waiting_rows(account: Account) -> list[dict]:
         ServiceRequest.requester.name.as_alias("requester_name"),
         ServiceRequest.location.name.as_alias("location_name"),
         ServiceRequest.authoriser.name.as_alias("authoriser_name"),
-    ).where(condition).order_by(ServiceRequest.created_at).limit(SHOWN_AT_MOST)
+    ).where(condition).order_by(ServiceRequest.created_at).limit(limit)
     for row in rows:
         row["kind_label"] = SERVICE_KIND_LABELS.get(row["kind"], row["kind"])
         row["created_label"] = format_moment(row["created_at"])

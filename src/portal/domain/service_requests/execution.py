@@ -23,6 +23,7 @@ from portal.domain.assets import inspections
 from portal.domain.assets.filters import normalise_object_number
 from portal.domain.errors import NotFound
 from portal.domain.numbering import next_number
+from portal.domain.parsing import clean_text
 from portal.domain.service_requests.details import NUMBER_MAX
 from portal.domain.service_requests.labels import SERVICE_KIND_LABELS, SERVICE_STATUS_LABELS, STAFF_KINDS
 from portal.domain.service_requests.messages import tell
@@ -107,9 +108,7 @@ def _check_past_date(day: date | None, today: date, since: date | None, label: s
 
 
 def clean_note(text: str | None) -> str:
-    text = text if isinstance(text, str) else ""
-    text = "".join(ch for ch in text if (ch >= " " or ch in "\n\t") and ch != "\x7f" and not "\ud800" <= ch <= "\udfff")
-    return text.strip()[:NOTE_MAX]
+    return clean_text(text, NOTE_MAX)
 
 
 async def _audit(action: str, request: ServiceRequest, staff: Staff, changes: dict[str, Any]) -> None:

@@ -10,31 +10,32 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from decimal import Decimal
 
 from portal.db import engine
 from portal.domain.errors import NotFound
 from portal.domain.parsing import MAX_QUANTITY
 from portal.domain.shop import pricing
-from portal.i18n import _
+from portal.i18n import TIMEZONE, _
 from portal.tables import Account, Basket, BasketLine, Product
 
-PURCHASE = "purchase"
+PURCHASE, RENTAL = "purchase", "rental"  # Basket.kind: the shop's basket and the rental basket (RENT-3)
+QUOTE_ANSWERED = "sent"
 
 
 def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-async def basket_id(account_id: int, create: bool = False) -> int | None:
-    """The account's purchase basket; made on first use when `create`."""
-    found = await Basket.select(Basket.id).where((Basket.account == account_id) & (Basket.kind == PURCHASE)).first()
+async def basket_id(account_id: int, create: bool = False, kind: str = PURCHASE) -> int | None:
+    """The account's basket of `kind` (purchase or rental); made on first use when `create`."""
+    found = await Basket.select(Basket.id).where((Basket.account == account_id) & (Basket.kind == kind)).first()
     if found:
         return found["id"]
     if not create:
         return None
-    row = Basket(account=account_id, kind=PURCHASE, updated_at=_now())
+    row = Basket(account=account_id, kind=kind, updated_at=_now())
     await row.save()
     return row.id
 
@@ -47,7 +48,10 @@ class Line:
     name: str
     quantity: int
     price: pricing.Price
-    sold: bool  # still active and purchasable
+    sold: bool  # still active and purchasable (and, for a quoted line, its quote still valid)
+    quote_id: int | None = None  # put in by a quote's "Bestellen": its quoted price and quantity (SHOP-9)
+    quote_number: str = ""
+    quote_lapsed: bool = False  # the quote expired or was ordered since: the line no longer counts
 
     @property
     def total(self) -> Decimal:
@@ -67,6 +71,11 @@ class Contents:
     def count(self) -> int:
         return sum(line.quantity for line in self.orderable)
 
+    @property
+    def quote_id(self) -> int | None:
+        """The quote whose products the order takes (a basket holds those of one quote at most)."""
+        return next((line.quote_id for line in self.orderable if line.quote_id), None)
+
 
 async def contents(account: Account) -> Contents:
     """The basket's lines, oldest first, at today's prices for the account's organisation."""
@@ -76,15 +85,32 @@ async def contents(account: Account) -> Contents:
     rows = await BasketLine.select(
         BasketLine.id, BasketLine.product, BasketLine.quantity,
         BasketLine.product.article_number, BasketLine.product.name, BasketLine.product.active,
-        BasketLine.product.purchasable,
+        BasketLine.product.purchasable, BasketLine.quote_line.unit_price, BasketLine.quote_line.quote.as_alias("quote_id"),
+        BasketLine.quote_line.quote.number.as_alias("quote_number"),
+        BasketLine.quote_line.quote.status.as_alias("quote_status"),
+        BasketLine.quote_line.quote.valid_until.as_alias("quote_valid_until"),
     ).where(BasketLine.basket == found).order_by(BasketLine.id)
     prices = await pricing.prices(account.organisation, (row["product"] for row in rows))
-    lines = [
-        Line(row["id"], row["product"], row["product.article_number"], row["product.name"], row["quantity"],
-             prices[row["product"]], bool(row["product.active"] and row["product.purchasable"]))
-        for row in rows if row["product"] in prices
-    ]
+    today = datetime.now(TIMEZONE).date()
+    lines = [_line(row, prices[row["product"]], today) for row in rows if row["product"] in prices]
     return Contents(lines, pricing.totals((line.price, line.quantity) for line in lines if line.sold))
+
+
+def _line(row: dict, price: pricing.Price, today: date) -> Line:
+    """A basket row as a line; a quoted one at its quote's price while the quote may be ordered."""
+    sold = bool(row["product.active"] and row["product.purchasable"])
+    if not row["quote_id"]:
+        return Line(row["id"], row["product"], row["product.article_number"], row["product.name"], row["quantity"],
+                    price, sold)
+    valid = quote_orderable(row["quote_status"], row["quote_valid_until"], today)
+    quoted = pricing.quoted(price, row["quote_line.unit_price"]) if valid else price
+    return Line(row["id"], row["product"], row["product.article_number"], row["product.name"], row["quantity"],
+                quoted, sold and valid, row["quote_id"], row["quote_number"], not valid)
+
+
+def quote_orderable(status: str, valid_until: date | None, today: date) -> bool:
+    """A quote may be ordered once HartingBank answered it, until its validity date (SHOP-9)."""
+    return status == QUOTE_ANSWERED and valid_until is not None and valid_until >= today
 
 
 async def count(account_id: int) -> int:
@@ -137,7 +163,8 @@ async def add(account: Account, items: Iterable[tuple[int, int]]) -> Added:
         found = await basket_id(account.id, create=True)
         existing = {
             row["product"]: row for row in await BasketLine.select(BasketLine.id, BasketLine.product, BasketLine.quantity)
-            .where((BasketLine.basket == found) & BasketLine.product.is_in(sorted(wanted)))
+            .where((BasketLine.basket == found) & BasketLine.product.is_in(sorted(wanted))
+                   & BasketLine.quote_line.is_null())
         }
         for product_id, quantity in wanted.items():
             if product_id in result.refused:
@@ -156,8 +183,31 @@ async def add(account: Account, items: Iterable[tuple[int, int]]) -> Added:
     return result
 
 
-async def _own_line(account: Account, line_id: int | None) -> int:
+async def add_quoted(account: Account, lines: Iterable[tuple[int, int, int]]) -> None:
+    """Put a quote's lines (quote line id, product id, quantity) in the basket, each its own line at the
+    quoted price and quantity, beside any line of the same product at today's price."""
+    async with engine().transaction():
+        found = await basket_id(account.id, create=True)
+        now = _now()
+        for quote_line, product_id, quantity in lines:
+            await BasketLine(basket=found, product=product_id, quantity=quantity, quote_line=quote_line,
+                             added_at=now).save()
+        await Basket.update({Basket.updated_at: now}).where(Basket.id == found)
+
+
+async def quotes_in_basket(account: Account) -> dict[int, str]:
+    """The quotes whose lines are in the account's basket (id → number)."""
     found = await basket_id(account.id)
+    if found is None:
+        return {}
+    rows = await BasketLine.select(BasketLine.quote_line.quote.id.as_alias("id"),
+                                   BasketLine.quote_line.quote.number.as_alias("number")).where(
+        (BasketLine.basket == found) & BasketLine.quote_line.is_not_null())
+    return {row["id"]: row["number"] for row in rows}
+
+
+async def _own_line(account: Account, line_id: int | None, kind: str) -> int:
+    found = await basket_id(account.id, kind=kind)
     if line_id is None or found is None or not await BasketLine.exists().where(
         (BasketLine.id == line_id) & (BasketLine.basket == found)
     ):
@@ -165,15 +215,15 @@ async def _own_line(account: Account, line_id: int | None) -> int:
     return found
 
 
-async def set_quantity(account: Account, line_id: int | None, quantity: int) -> None:
-    found = await _own_line(account, line_id)
+async def set_quantity(account: Account, line_id: int | None, quantity: int, kind: str = PURCHASE) -> None:
+    found = await _own_line(account, line_id, kind)
     await BasketLine.update({BasketLine.quantity: quantity}).where(
         (BasketLine.id == line_id) & (BasketLine.basket == found))
     await Basket.update({Basket.updated_at: _now()}).where(Basket.id == found)
 
 
-async def remove(account: Account, line_id: int | None) -> None:
-    found = await _own_line(account, line_id)
+async def remove(account: Account, line_id: int | None, kind: str = PURCHASE) -> None:
+    found = await _own_line(account, line_id, kind)
     await BasketLine.delete().where((BasketLine.id == line_id) & (BasketLine.basket == found))
     await Basket.update({Basket.updated_at: _now()}).where(Basket.id == found)
 

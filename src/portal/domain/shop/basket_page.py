@@ -4,8 +4,9 @@ account id) is ignored: the basket holds products and quantities, prices are alw
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from portal.domain.parsing import clean_line, parse_id, parse_quantity, quantity_message
 from portal.domain.shop import basket, catalogue, quick_order
@@ -74,18 +75,26 @@ class BasketForm:
     typed: dict[int, str] = field(default_factory=dict)
     errors: dict[int, str] = field(default_factory=dict)
 
-    def value(self, line: basket.Line) -> str:
+    def value(self, line: Any) -> str:
         return self.typed.get(line.id, str(line.quantity))
 
 
 async def update_quantities(account: Account, form: Mapping[str, str]) -> BasketForm:
     """Save every line's quantity that is a whole number of 1…9999; keep the others as typed with the
     message. A line that is no longer in the basket (removed in another tab) is passed over."""
-    result = BasketForm()
-    contents = await basket.contents(account)
-    for line in contents.lines:
+    result, changed = typed_quantities((await basket.contents(account)).lines, form)
+    for line_id, quantity in changed.items():
+        await basket.set_quantity(account, line_id, quantity)
+    return result
+
+
+def typed_quantities(lines: Iterable[Any], form: Mapping[str, str]) -> tuple[BasketForm, dict[int, int]]:
+    """The quantities typed for `lines` (anything with an id and a quantity; the rental basket's too): the
+    form with what was wrong, and the new quantities (line id → quantity) to save."""
+    result, changed = BasketForm(), {}
+    for line in lines:
         name = line_field(line.id)
-        if name not in form:
+        if name not in form or line.quote_id:  # a quoted line keeps the quoted quantity (SHOP-9)
             continue
         typed = clean_line(form[name], 20)
         quantity = parse_quantity(typed)
@@ -93,8 +102,8 @@ async def update_quantities(account: Account, form: Mapping[str, str]) -> Basket
             result.typed[line.id] = typed
             result.errors[line.id] = quantity_message()
         elif quantity != line.quantity:
-            await basket.set_quantity(account, line.id, quantity)
-    return result
+            changed[line.id] = quantity
+    return result, changed
 
 
 def quick_order_message(result: quick_order.QuickOrderResult) -> str:

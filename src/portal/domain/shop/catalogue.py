@@ -2,6 +2,9 @@
 subcategory, product pages and search results. Every product shown carries the organisation's price
 (`pricing`: the contract price where agreed, else the list price). Only products on sale (active and
 purchasable) are shown; one no longer sold is NotFound.
+
+The rental catalogue (RENT-1) is the same catalogue of another `kind`: products for rent (active,
+rentable, with a daily rent); its product pages show related products for rent or to buy.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache
 
 from portal.db import one_connection
@@ -31,6 +35,9 @@ CORE_PARAM = "kernassortiment"
 IMAGE_DIR = ROOT / "static" / "catalogue"
 _IMAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9\-]{0,60}\.svg$")
 GENERIC_IMAGE = "product.svg"
+
+BUY, RENT = "purchase", "rental"  # the kinds of catalogue: the same values as an order's kind
+ANY = "any"  # related products: for rent or to buy
 
 # The pager's list (portal.listing): the catalogue shows cards, so only its id and pager are used.
 CATALOGUE_LISTING = Listing(id="catalogue-results", caption=_("Producten"),
@@ -71,22 +78,33 @@ class Card:
     image: str
     price: pricing.Price
     core: bool  # in the organisation's core assortment
+    daily_rent: Decimal | None = None  # the fixed rent per day of a product for rent (RENT-1)
+    purchasable: bool = True
+    rentable: bool = False
 
 
 _CARD_COLUMNS = (Product.id, Product.article_number, Product.name, Product.images, Product.list_price,
-                 Product.vat_rate, Product.category.slug, Product.category.name)
+                 Product.vat_rate, Product.category.slug, Product.category.name, Product.daily_rent,
+                 Product.purchasable, Product.rentable)
 
 
-def _on_sale():
-    return (Product.active == True) & (Product.purchasable == True)  # noqa: E712
+def _on_sale(kind: str = BUY):
+    """Which products a catalogue of `kind` shows: to buy, for rent (with a daily rent) or either."""
+    active = Product.active == True  # noqa: E712
+    for_rent = (Product.rentable == True) & Product.daily_rent.is_not_null()  # noqa: E712
+    if kind == RENT:
+        return active & for_rent
+    if kind == ANY:
+        return active & ((Product.purchasable == True) | for_rent)  # noqa: E712
+    return active & (Product.purchasable == True)  # noqa: E712
 
 
-async def cards(organisation_id: int, product_ids: Iterable[int]) -> list[Card]:
-    """Cards for the products on sale among `product_ids`, in that order."""
+async def cards(organisation_id: int, product_ids: Iterable[int], kind: str = BUY) -> list[Card]:
+    """Cards for the products on sale (as `kind`) among `product_ids`, in that order."""
     ids = list(dict.fromkeys(product_ids))
     if not ids:
         return []
-    rows = await Product.select(*_CARD_COLUMNS).where(Product.id.is_in(ids) & _on_sale())
+    rows = await Product.select(*_CARD_COLUMNS).where(Product.id.is_in(ids) & _on_sale(kind))
     return await _cards_of(organisation_id, sorted(rows, key=lambda row: ids.index(row["id"])))
 
 
@@ -100,7 +118,8 @@ async def _cards_of(organisation_id: int, rows: list[dict]) -> list[Card]:
     return [
         Card(row["id"], row["article_number"], row["name"], row["category.slug"], row["category.name"],
              product_images(row["images"], row["category.slug"])[0], pricing.price_of(row, agreed.get(row["id"])),
-             row["id"] in core)
+             row["id"] in core, row["daily_rent"], bool(row["purchasable"]),
+             bool(row["rentable"] and row["daily_rent"] is not None))
         for row in rows
     ]
 
@@ -122,9 +141,10 @@ class CategoryEntry:
     subcategories: list[SubcategoryEntry]
 
 
-async def categories() -> list[CategoryEntry]:
-    """Every category with products on sale, with its subcategories and how many products each has."""
-    counts = await Product.select(Product.category, Product.product_type.subcategory.as_alias("sub")).where(_on_sale())
+async def categories(kind: str = BUY) -> list[CategoryEntry]:
+    """Every category with products on sale (as `kind`), with its subcategories and how many products each has."""
+    counts = await Product.select(Product.category, Product.product_type.subcategory.as_alias("sub")).where(
+        _on_sale(kind))
     per_category: dict[int, int] = {}
     per_sub: dict[int, int] = {}
     for row in counts:
@@ -197,10 +217,10 @@ async def core_page(organisation_id: int, params: Mapping[str, str]) -> Catalogu
     return CataloguePage(found, pager, {CORE_PARAM: "1"}, total, messages=messages)
 
 
-async def category_page(organisation_id: int, slug: str, params: Mapping[str, str]) -> CataloguePage:
+async def category_page(organisation_id: int, slug: str, params: Mapping[str, str], kind: str = BUY) -> CataloguePage:
     """A category's products, or one subcategory's (`?subcategorie=`); an unknown subcategory shows the
     whole category and says so."""
-    entry = next((c for c in await categories() if c.slug == slug), None)
+    entry = next((c for c in await categories(kind) if c.slug == slug), None)
     if entry is None:
         raise NotFound
     messages: list[str] = []
@@ -208,7 +228,7 @@ async def category_page(organisation_id: int, slug: str, params: Mapping[str, st
     sub = next((s for s in entry.subcategories if s.id == parse_id(raw_sub)), None) if raw_sub else None
     if raw_sub and sub is None:
         messages.append(_("Die subcategorie bestaat niet (meer); u ziet de hele categorie."))
-    condition = (Product.category == entry.id) & _on_sale()
+    condition = (Product.category == entry.id) & _on_sale(kind)
     query: dict[str, str] = {}
     if sub is not None:
         condition = condition & (Product.product_type.subcategory == sub.id)
@@ -239,20 +259,21 @@ def _specifications(value: object) -> list[tuple[str, str]]:
     return [(str(key), str(item)) for key, item in value.items() if item not in (None, "")]
 
 
-async def product_details(organisation_id: int, article_number: str) -> ProductDetails:
-    """A product page: what it is, pictures, specifications and the products that go with it."""
+async def product_details(organisation_id: int, article_number: str, kind: str = BUY) -> ProductDetails:
+    """A product page: what it is, pictures, specifications and the products that go with it (for a
+    product for rent: related products for rent or to buy)."""
     number = clean_line(article_number, 30)
     async with one_connection():
         row = await Product.select(
             *_CARD_COLUMNS, Product.description, Product.specifications,
             Product.product_type.subcategory.name.as_alias("subcategory"),
-        ).where((Product.article_number == number) & _on_sale()).first()
+        ).where((Product.article_number == number) & _on_sale(kind)).first()
         if row is None:
             raise NotFound
         card = (await _cards_of(organisation_id, [row]))[0]
         related_ids = [r["related"] for r in await RelatedProduct.select(RelatedProduct.related).where(
             RelatedProduct.product == row["id"]).order_by(RelatedProduct.id)]
-        related = await cards(organisation_id, related_ids)
+        related = await cards(organisation_id, related_ids, ANY if kind == RENT else BUY)
     return ProductDetails(card, row["description"], _specifications(row["specifications"]),
                           product_images(row["images"], row["category.slug"]), row["subcategory"] or "", related)
 

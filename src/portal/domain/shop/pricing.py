@@ -44,6 +44,11 @@ def price_of(row: dict, contract_price: Decimal | float | str | None) -> Price:
     return Price(to_money(contract_price), rate, list_price, True)
 
 
+def quoted(price: Price, unit_price: Decimal | float | str) -> Price:
+    """The product's price as HartingBank quoted it (SHOP-9): the quoted amount, the product's VAT rate."""
+    return Price(to_money(unit_price), price.vat_rate, price.list_price, False)
+
+
 async def prices(organisation_id: int, product_ids: Iterable[int]) -> dict[int, Price]:
     """The price of each product for the organisation; products that do not exist are left out."""
     ids = sorted(set(product_ids))
