@@ -14,6 +14,7 @@ from portal.settings import SettingsError, load_settings
         ("PORTAL_SESSION_IDLE_MINUTES", "dertig", "PORTAL_SESSION_IDLE_MINUTES"),
         ("PORTAL_COOKIE_SECURE", "misschien", "PORTAL_COOKIE_SECURE"),
         ("PORTAL_SECRET_KEY", "kort", "PORTAL_SECRET_KEY"),
+        ("PORTAL_INVOICE_ISSUER", "HartingBank B.V. | ", "PORTAL_INVOICE_ISSUER"),
     ],
 )
 def test_a_wrong_value_names_the_variable(monkeypatch, name, value, message):
@@ -32,3 +33,8 @@ def test_defaults_work_on_a_laptop(monkeypatch, tmp_path):
     assert load_settings().secret_key == settings.secret_key  # kept in the data folder
     assert settings.smtp_url is None and settings.redis_url is None
     assert not settings.cookie_secure
+
+
+def test_the_invoice_issuer_is_read_line_by_line(monkeypatch):
+    monkeypatch.setenv("PORTAL_INVOICE_ISSUER", "HartingBank B.V. | Postbus 7 | 3400 AA IJsselstein | KvK 1234")
+    assert load_settings().invoice_issuer == ("HartingBank B.V.", "Postbus 7", "3400 AA IJsselstein", "KvK 1234")

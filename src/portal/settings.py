@@ -28,6 +28,8 @@ class Settings:
     smtp_url: str | None
     mail_from: str
     service_email: str
+    # HartingBank's own details on every invoice, one line each (PORTAL_INVOICE_ISSUER, lines split by '|').
+    invoice_issuer: tuple[str, ...]
     redis_url: str | None
     cookie_secure: bool
     data_dir: Path
@@ -97,6 +99,12 @@ def _secret_key(data_dir: Path, debug: bool) -> str:
     return key
 
 
+# The demo's issuer: set PORTAL_INVOICE_ISSUER to HartingBank's registered details (chamber of commerce, VAT
+# number, bank account) before any customer receives an invoice.
+DEMO_ISSUER = ("HartingBank B.V. | Industrieweg 12 | 3401 MA IJsselstein | Telefoon 088 124 82 11 | KvK 30123456 | "
+               "Btw-nummer NL8123.45.678.B01 | IBAN NL91 ABNA 0417 1643 00")
+
+
 def load_settings() -> Settings:
     data_dir = Path(os.environ.get("PORTAL_DATA_DIR") or DEFAULT_DATA_DIR).resolve()
     debug = _bool("PORTAL_DEBUG", False)
@@ -112,6 +120,9 @@ def load_settings() -> Settings:
     service_email = os.environ.get("PORTAL_SERVICE_EMAIL") or "onlineklantenservice@harting-bank.nl"
     if "@" not in service_email:
         raise SettingsError(f"PORTAL_SERVICE_EMAIL must be an e-mail address, not {service_email!r}")
+    issuer = tuple(part.strip() for part in (os.environ.get("PORTAL_INVOICE_ISSUER") or DEMO_ISSUER).split("|"))
+    if len([part for part in issuer if part]) < 3:
+        raise SettingsError("PORTAL_INVOICE_ISSUER needs at least the name, the address and the place, split by '|'")
     return Settings(
         database_url=database_url,
         secret_key=_secret_key(data_dir, debug),
@@ -119,6 +130,7 @@ def load_settings() -> Settings:
         smtp_url=smtp_url,
         mail_from=mail_from,
         service_email=service_email,
+        invoice_issuer=tuple(part for part in issuer if part),
         redis_url=redis_url,
         cookie_secure=_bool("PORTAL_COOKIE_SECURE", base_url.startswith("https://")),
         data_dir=data_dir,

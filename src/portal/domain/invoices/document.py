@@ -17,14 +17,8 @@ from portal.domain.scope import Scope
 from portal.domain.shop import pricing
 from portal.i18n import _, format_day, format_money, format_number, local_today
 from portal.money import to_money
+from portal.settings import get_settings
 from portal.tables import Account, Invoice, InvoiceLine, Location, Order, Organisation, ServiceRequest
-
-# HartingBank's own details on every invoice.
-HARTINGBANK_DETAILS = (
-    "HartingBank B.V.", "Industrieweg 12", "3401 MA IJsselstein", "Telefoon 088 124 82 11",
-    "KvK 30123456", "Btw-nummer NL8123.45.678.B01", "IBAN NL91 ABNA 0417 1643 00",
-)
-
 
 @dataclass
 class InvoiceDocument:
@@ -41,7 +35,7 @@ class InvoiceDocument:
     customer: list[str]
     lines: list[dict]
     totals: pricing.Totals
-    hartingbank: tuple[str, ...] = HARTINGBANK_DETAILS
+    hartingbank: tuple[str, ...]  # the issuer's lines (settings.invoice_issuer)
 
     @property
     def filename(self) -> str:
@@ -86,6 +80,7 @@ async def invoice_document(account: Account, scope: Scope, number: str) -> Invoi
         STATUS_LABELS[shown_status(invoice.status, invoice.due_date, local_today())],
         format_day(invoice.invoice_date), format_day(invoice.due_date), about,
         credited["number"] if credited else "", [part for part in customer if part], lines, line_totals(lines),
+        get_settings().invoice_issuer,
     )
 
 
