@@ -71,3 +71,15 @@ def write_transaction():
 
         return found.transaction(transaction_type=TransactionType.immediate)
     return found.transaction()
+
+
+BASKET_LOCKS = 1  # the advisory-lock space of "placing from an account's basket" (its second key: the account)
+
+
+async def lock_basket(account_id: int) -> None:
+    """Inside a write_transaction: wait for any other placement from this account's basket to finish, so the
+    second of two presses at once sees the first one's order instead of an emptied basket. SQLite's
+    IMMEDIATE transaction already lets one writer in at a time; PostgreSQL takes a lock held until the
+    transaction ends (an advisory one: no row is locked)."""
+    if is_postgres():
+        await engine().run_ddl(f"SELECT pg_advisory_xact_lock({BASKET_LOCKS}, {int(account_id)})")

@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from portal.db import write_transaction
+from portal.db import lock_basket, write_transaction
 from portal.domain import approval
 from portal.domain.numbering import next_number
 from portal.domain.orders.labels import PURCHASE, WAITING
@@ -262,6 +262,7 @@ async def submit(account: Account, scope: Scope, data: CheckoutInput, seen: str,
         return Placed(errors=errors)
     try:
         async with write_transaction():
+            await lock_basket(account.id)
             # Again inside the lock: a press of the same checkout just before this one may have placed it.
             if (done := await before(account, data.token)) is not None:
                 return Placed(record=done, again=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from portal.db import write_transaction
+from portal.db import lock_basket, write_transaction
 from portal.domain.orders import checkout
 from portal.domain.orders.labels import RENTAL
 from portal.domain.rentals import basket as rental_basket
@@ -57,6 +57,7 @@ async def place(account: Account, scope: Scope, token: str, seen: str) -> Placed
         return Placed(done, again=True)
     try:
         async with write_transaction():
+            await lock_basket(account.id)
             if done := await _placed_before(account, token):
                 return Placed(done, again=True)
             contents = await rental_basket.contents(account, scope)
