@@ -126,7 +126,10 @@ def run_live_server(data_dir: Path, port: int | None = None, **extra_env: str) -
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "portal.app:asgi_app", "--factory",
-             "--host", "127.0.0.1", "--port", str(port), "--no-access-log"],
+             "--host", "127.0.0.1", "--port", str(port), "--no-access-log",
+             # An open live stream (chat) would hold a graceful shutdown up to its end: a stopped test
+             # server is a dropped connection, as a crashed one would be.
+             "--timeout-graceful-shutdown", "1"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
     try:
