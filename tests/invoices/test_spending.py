@@ -82,3 +82,15 @@ async def test_mijn_facturen_shows_the_chart_with_a_title_and_the_figures_in_a_t
     assert "€ 1.089,00" in section and "€ 122,20" in section and "€ 60,50" in section
     assert "€ 1.271,70" in section and "€ 1.210,00" not in section  # Het Baken is not Mia's
     assert "style=" not in section and "<script" not in section
+
+
+async def test_a_year_without_invoices_says_so_instead_of_an_empty_chart(make_client, world):
+    await inv.invoice(world.linde, invoice_date=months_back(12), lines=[("Oud", "1", "10.00", "21.00")])  # too old
+    mia = await signed_in(make_client(), world.manager)
+
+    page = shown((await mia.get("/profile/orders/?page=financial")).text)
+
+    section = page[page.index('<section class="spending"'):page.index("</section>")]
+    assert "<svg" not in section and "<table" not in section
+    assert re.search(r'<p class="muted" id="spending-none">Geen uitgaven van \S+ \d{4} tot en met \S+ \d{4}\.</p>',
+                     section), section
