@@ -83,3 +83,9 @@ async def lock_basket(account_id: int) -> None:
     transaction ends (an advisory one: no row is locked)."""
     if is_postgres():
         await engine().run_ddl(f"SELECT pg_advisory_xact_lock({BASKET_LOCKS}, {int(account_id)})")
+
+
+def is_unique_violation(error: Exception) -> bool:
+    """Whether a write failed on a unique constraint (asyncpg's UniqueViolationError, sqlite3's
+    IntegrityError): the same thing made twice at the same moment."""
+    return "unique" in str(error).lower() or type(error).__name__ in {"UniqueViolationError", "IntegrityError"}

@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 
+from portal.db import is_unique_violation
 from portal.domain import audit, mail
 from portal.domain.accounts import normalise_email, send_invitation
 from portal.i18n import _
@@ -138,9 +139,6 @@ def _transaction():
     return engine.transaction()
 
 
-def _is_unique_violation(error: Exception) -> bool:
-    return "unique" in str(error).lower() or type(error).__name__ in {"UniqueViolationError", "IntegrityError"}
-
 
 async def onboard_customer(
     *,
@@ -211,7 +209,7 @@ async def onboard_customer(
                 object_id=admin.id, changes={"name": admin_name, "email": admin_email, "role": "admin"},
             )
     except Exception as error:  # the same customer number or e-mail registered at this very moment
-        if _is_unique_violation(error):
+        if is_unique_violation(error):
             raise OnboardingError([_("Het klantnummer of het e-mailadres is intussen al in gebruik.")]) from None
         raise
     # After the commit: the mail is sent in the background and must find the account and its token.

@@ -8,6 +8,7 @@ from typing import Any
 
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 
+from portal.db import is_unique_violation
 from portal.domain import approval, audit
 from portal.domain.account_admin.form import AccountInput, form_options
 from portal.domain.account_admin.rules import CleanAccount, last_admin_problem, validate
@@ -103,9 +104,6 @@ async def _snapshot(account_id: int) -> dict[str, Any]:
     }
 
 
-def _is_unique_violation(error: Exception) -> bool:
-    return "unique" in str(error).lower() or type(error).__name__ in {"UniqueViolationError", "IntegrityError"}
-
 
 async def create_account(admin: Account, scope: Scope, data: AccountInput,
                          client: str = "") -> tuple[Account | None, dict[str, str]]:
@@ -131,7 +129,7 @@ async def create_account(admin: Account, scope: Scope, data: AccountInput,
                 changes=audit.diff({}, after), ip_address=client,
             )
     except Exception as error:  # two administrators adding the same address at the same moment
-        if _is_unique_violation(error):
+        if is_unique_violation(error):
             return None, {"email": _("Er bestaat al een account met dit e-mailadres.")}
         raise
     if account.active:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-from portal.db import one_connection
+from portal.db import is_unique_violation, one_connection
 from portal.domain.exports import limits, pool, work
 from portal.domain.exports.build import (
     EXPORT_KIND_LABELS,
@@ -157,9 +157,6 @@ async def job_file(account: Account, token: str) -> tuple[Path, str, str] | None
     return Path(row["file_path"]), row["file_name"], MEDIA_TYPES.get(row["kind"], "application/octet-stream")
 
 
-def _is_unique_violation(error: Exception) -> bool:
-    return type(error).__name__ in ("IntegrityError", "UniqueViolationError")
-
 
 async def start_job(account: Account, plan: Plan) -> tuple[str, bool]:
     """Queue a background download; returns (token, started). An account with a job still in the
@@ -176,7 +173,7 @@ async def start_job(account: Account, plan: Plan) -> tuple[str, bool]:
     try:
         await job.save()
     except Exception as error:
-        if not _is_unique_violation(error):
+        if not is_unique_violation(error):
             raise
         busy = await ExportJob.select(ExportJob.token).where(
             (ExportJob.account == account.id) & ExportJob.status.is_in(list(BUSY))).first()

@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from portal.db import lock_basket, write_transaction
+from portal.db import is_unique_violation, lock_basket, write_transaction
 from portal.domain import approval
 from portal.domain.numbering import next_number
 from portal.domain.orders.labels import PURCHASE, WAITING
@@ -344,9 +344,6 @@ async def tell_about(account: Account, order: Order, waits: approval.OrderAuthor
                    _("%(name)s heeft order %(number)s geplaatst van %(total)s (excl. btw). Wilt u de order goedkeuren "
                      "of afwijzen?") % {**values, "name": account.name})
 
-
-def is_unique_violation(error: Exception) -> bool:
-    return "unique" in str(error).lower() or type(error).__name__ in {"UniqueViolationError", "IntegrityError"}
 
 
 # --- The two steps as the pages show them --------------------------------------------------------------

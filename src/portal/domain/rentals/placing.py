@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from portal.db import lock_basket, write_transaction
+from portal.db import is_unique_violation, lock_basket, write_transaction
 from portal.domain.orders import checkout
 from portal.domain.orders.labels import RENTAL
 from portal.domain.rentals import basket as rental_basket
@@ -68,7 +68,7 @@ async def place(account: Account, scope: Scope, token: str, seen: str) -> Placed
                                         "opnieuw op Huurorder(s) plaatsen."))
             made = [await _store(account, scope, group, token) for group in contents.orderable]
     except Exception as error:  # the same press twice at the same moment: the first one counts
-        if checkout.is_unique_violation(error) and (done := await _placed_before(account, token)):
+        if is_unique_violation(error) and (done := await _placed_before(account, token)):
             return Placed(done, again=True)
         raise
     for order, waits in made:

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any
 
-from portal.db import write_transaction
+from portal.db import is_unique_violation, write_transaction
 from portal.domain.errors import NotFound
-from portal.domain.orders.checkout import LATEST_DELIVERY, PHONE, is_unique_violation, options_for
+from portal.domain.orders.checkout import LATEST_DELIVERY, PHONE, options_for
 from portal.domain.parsing import MAX_QUANTITY, clean_line, parse_date, parse_id, parse_quantity, quantity_message
 from portal.domain.scope import Scope
 from portal.domain.service_requests.forms import EMAIL, FormOptions

@@ -8,7 +8,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timezone
 
-from portal.db import engine
+from portal.db import engine, is_unique_violation
 from portal.domain import approval
 from portal.domain.assets.detail import requestable_actions
 from portal.domain.numbering import next_number
@@ -53,7 +53,7 @@ async def submit(requester: Account, scope: Scope, asset: Asset, kind: str,
             await request.save()
             await record_step(request, status, by=requester, at=now)
     except Exception as error:  # the same form sent twice at the same moment: the first one counts
-        if data.key and _is_unique_violation(error):
+        if data.key and is_unique_violation(error):
             done = await _sent_before(requester, data.key)
             if done is not None:
                 return done, {}
@@ -74,6 +74,3 @@ def _stored_key(requester: Account, key: str) -> str | None:
 async def _sent_before(requester: Account, key: str) -> ServiceRequest | None:
     return await ServiceRequest.objects().where(ServiceRequest.submission_key == _stored_key(requester, key)).first()
 
-
-def _is_unique_violation(error: Exception) -> bool:
-    return "unique" in str(error).lower() or type(error).__name__ in {"UniqueViolationError", "IntegrityError"}
