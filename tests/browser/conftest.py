@@ -221,3 +221,22 @@ async def open_tab(live_server, browser):
     yield open_
     for context in contexts:
         await context.close()
+
+
+async def open_admin_form(tab: Tab, form: str, heading: str, username: str = "bart") -> Any:
+    """Staff sign in to /admin (a user made with create_staff_user and tests.admin.STAFF_PASSWORD) and open
+    one of its forms (its slug, e.g. "order-geleverd"); the page, for the caller to fill the form's fields."""
+    from playwright.async_api import expect
+
+    from tests.admin import STAFF_PASSWORD
+
+    page = tab.page
+    page.set_default_timeout(20000)  # the admin's script bundle is large for a busy test machine
+    await page.goto(tab.url("/admin/"), wait_until="domcontentloaded")
+    await page.locator("input[name=username]").fill(username)
+    await page.locator("input[name=password]").fill(STAFF_PASSWORD)
+    await page.get_by_role("button", name="Inloggen").click()
+    await expect(page.locator("#nav")).to_contain_text(username)
+    await page.goto(tab.url(f"/admin/#/forms/{form}"), wait_until="domcontentloaded")
+    await expect(page.get_by_role("heading", name=heading)).to_be_visible()
+    return page

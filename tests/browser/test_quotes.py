@@ -17,7 +17,7 @@ from portal.domain.staff import create_staff_user
 from portal.tables import Order, OrderLine, Quote
 from tests import factories, shop_factories
 from tests.admin import STAFF_PASSWORD, no_staff  # noqa: F401  (staff users are emptied around the test)
-from tests.browser.conftest import DESKTOP, PHONE, Tab
+from tests.browser.conftest import DESKTOP, PHONE, Tab, open_admin_form
 from tests.browser.test_account_admin import fits_the_screen, sign_in
 
 pytestmark = pytest.mark.browser
@@ -65,15 +65,7 @@ async def request_a_quote(tab: Tab, department: str) -> str:
 async def staff_answer_it_in_the_admin(tab: Tab, number: str, valid_until: date) -> None:
     from playwright.async_api import expect
 
-    page = tab.page
-    page.set_default_timeout(20000)  # the admin's script bundle is large for a busy test machine
-    await page.goto(tab.url("/admin/"), wait_until="domcontentloaded")
-    await page.locator("input[name=username]").fill("bart")
-    await page.locator("input[name=password]").fill(STAFF_PASSWORD)
-    await page.get_by_role("button", name="Inloggen").click()
-    await expect(page.locator("#nav")).to_contain_text("bart")
-    await page.goto(tab.url("/admin/#/forms/offerte-beantwoorden"), wait_until="domcontentloaded")
-    await expect(page.get_by_role("heading", name="Offerte beantwoorden")).to_be_visible()
+    page = await open_admin_form(tab, "offerte-beantwoorden", "Offerte beantwoorden")
     # piccolo-admin's labels are not tied to their fields: the fields by name.
     await page.locator("input[name=number]").fill(number)
     await page.locator("[name=prices]").fill("100200 899,00; 300400 6,50")

@@ -16,7 +16,7 @@ from tests import factories
 from portal.domain.staff import create_staff_user
 from portal.i18n import local_today
 from tests.admin import STAFF_PASSWORD, no_staff  # noqa: F401  (staff users are emptied around the test)
-from tests.browser.conftest import DESKTOP, PHONE, Tab
+from tests.browser.conftest import DESKTOP, PHONE, Tab, open_admin_form
 from tests.browser.test_account_admin import fits_the_screen, sign_in
 
 pytestmark = pytest.mark.browser
@@ -95,15 +95,7 @@ async def leader_approves_from_the_notification(tab: Tab, number: str) -> None:
 async def staff_plan_it_in_the_admin(tab: Tab, number: str, day: date) -> None:
     from playwright.async_api import expect
 
-    page = tab.page
-    page.set_default_timeout(20000)  # the admin's script bundle is large for a busy test machine
-    await page.goto(tab.url("/admin/"), wait_until="domcontentloaded")
-    await page.locator("input[name=username]").fill("bart")
-    await page.locator("input[name=password]").fill(STAFF_PASSWORD)
-    await page.get_by_role("button", name="Inloggen").click()
-    await expect(page.locator("#nav")).to_contain_text("bart")
-    await page.goto(tab.url("/admin/#/forms/plannen"), wait_until="domcontentloaded")
-    await expect(page.get_by_role("heading", name="Plannen")).to_be_visible()
+    page = await open_admin_form(tab, "plannen", "Plannen")
     # piccolo-admin's labels are not tied to their fields: the fields by name.
     await page.locator("input[name=number]").fill(number)
     await page.locator("input[name=planned_date]").fill(day.isoformat())
