@@ -49,7 +49,9 @@ async def rental() -> Rental:
     bed = await shop_factories.product(beds, name="Hoog-laagbed Huur", article_number="700100", list_price="1500.00",
                                        rentable=True, daily_rent="4.50", purchasable=False)
     hoist = await shop_factories.product(hoists, name="Passieve tillift Huur", article_number="700200",
-                                         list_price="3200.00", rentable=True, daily_rent="12.00", purchasable=False)
+                                         list_price="3200.00", rentable=True, daily_rent="12.00", purchasable=False,
+                                         description="Passieve tillift voor transfers vanuit bed.",
+                                         specifications={"Hefvermogen": "175 kg"})
     sling = await shop_factories.product(hoists, name="Tilband maat M", article_number="700300", list_price="150.00",
                                          rentable=True, daily_rent="1.25")
     walker = await shop_factories.product(hoists, name="Rollator Koop", article_number="700400", list_price="180.00")

@@ -46,6 +46,7 @@ async def test_the_product_page_shows_the_daily_rent_the_note_and_related_produc
 
     assert "Passieve tillift Huur" in page and "€ 12,00" in page and "Vaste huurprijs per dag" in page
     assert "vergelijkbaar product" in page
+    assert "Passieve tillift voor transfers vanuit bed." in page and "<dt>Hefvermogen</dt><dd>175 kg</dd>" in page
     assert "Huuraanvraag" in page and 'action="/huur/product/700200/aanvraag"' in page
     # Related: the sling for rent (its rental page), the walker to buy (the shop's page).
     assert "/huur/product/700300" in page and "/alle-producten/product/700400" in page
