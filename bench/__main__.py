@@ -276,3 +276,7 @@ def main() -> None:
     started = time.perf_counter()
     results = [run_engine(engine.strip(), args) for engine in args.engines.split(",") if engine.strip()]
     save("results", report(results, args, started), results)
+
+
+if __name__ == "__main__":
+    main()
