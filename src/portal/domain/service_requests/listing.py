@@ -284,7 +284,7 @@ async def request_page(scope: Scope, which: str, params: Mapping[str, Any], page
         source = _source(_reads_aid(f, aid_ids))
         found = await segments(scope, f, parsed.scope_locations)
         page = await keyset.read_page(where, found, f.sort.descending, params, page_size or PAGE_SIZE, source)
-        total = await keyset.count(where, COUNT_CAP, source) if page.rows else 0
+        total = await keyset.count(where, COUNT_CAP, source, _count_order(f)) if page.rows else 0
     label(which, page.rows)
     return RequestPage(which, f, parsed.options, [*parsed.messages, *page.messages], parsed.raw, page.rows, total,
                        page.pager, COUNT_CAP)
@@ -320,7 +320,12 @@ async def count_requests(scope: Scope, which: str, filters: RequestFilters, cap:
     async with one_connection():
         aid_ids = await few_aids(scope, filters)
         source = _source(_reads_aid(filters, aid_ids))
-        return await keyset.count(base_where(scope, which, filters, aid_ids), cap, source)
+        return await keyset.count(base_where(scope, which, filters, aid_ids), cap, source, _count_order(filters))
+
+
+def _count_order(f: RequestFilters) -> str | None:
+    """A period is counted through the execution date's index (see `keyset.count`)."""
+    return EXECUTION if f.date_from is not None or f.date_to is not None else None
 
 
 def label(which: str, rows: list[dict]) -> None:
