@@ -187,3 +187,27 @@ async def test_the_history_of_an_aid_in_a_real_browser(open_tab, fleet, screen):
     await expect(rows.first).to_contain_text("Reiniging")
     await expect(page).to_have_url(re.compile(r"/historie\?soort=cleaning$"))
     await check(tab, f"Hulpmiddel {aid.object_number}", "Historie")
+
+
+@pytest.mark.parametrize("path, heading, rows", [
+    ("/hulpmiddelen", "Mijn hulpmiddelen", "#fleet-results tbody tr"),
+    ("/profile/planning", "Planning", "#planning-results tbody tr"),
+    ("/acties", "Mijn acties", "#actions-results tbody tr"),
+])
+async def test_on_a_desktop_the_first_result_shows_below_the_open_filters_without_scrolling(
+        open_tab, fleet, path, heading, rows):
+    """At 1280 x 800, as the administrator (the longest menu, two lines), the filters open."""
+    await factories.account(fleet["org"], "admin", email="beheer@noord.nl")
+    await af.service_request(fleet["ward_a_in_use"][1], "repair", "submitted")  # in Planning: still to plan
+    tab = await open_tab(DESKTOP)
+    page = tab.page
+    await page.goto(tab.url(path))
+    await page.get_by_label("E-mailadres").fill("beheer@noord.nl")
+    await page.get_by_label("Wachtwoord").fill(factories.PASSWORD)
+    async with page.expect_navigation():
+        await page.get_by_role("button", name="Inloggen").click()
+    await check(tab, heading)
+    assert await page.locator("details.list-filters").get_attribute("open") is not None
+    first = await page.locator(rows).first.bounding_box()
+    assert first is not None and first["y"] + first["height"] <= 800, (
+        f"the first row of {path} ends at {first and first['y'] + first['height']:.0f} px, below the first screen")
