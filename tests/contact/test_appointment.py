@@ -118,3 +118,61 @@ async def test_the_hourly_limit_counts_appointments_and_questions_together(clien
     assert response.status_code == 200 and f"afgelopen uur al {MAX_PER_HOUR} verzoeken verstuurd" in response.text
     assert value_of(response.text, "question") == "Nog één vraag" and 'value="ma" checked' in response.text
     assert await ContactRequest.count() == MAX_PER_HOUR
+
+
+RENT_PAGE = "/huur/product/250300"
+RENT_SEND = "/huur/product/250300/afspraak"
+
+
+async def _bed_for_rent():
+    """A bed that is only rented, never sold: it has no product page in the shop."""
+    from tests import shop_factories
+
+    return await shop_factories.product(name="Huurbed Fenna", article_number="250300", purchasable=False,
+                                        rentable=True, daily_rent="2.40")
+
+
+async def test_a_product_for_rent_offers_the_appointment_posting_to_its_own_page(client, world):
+    await _bed_for_rent()
+    await signed_in(client, world.nurse)
+    page = await client.get(RENT_PAGE)
+    assert page.status_code == 200 and "Afspraak met adviseur aanvragen" in page.text
+    assert f'action="{RENT_SEND}#afspraak"' in page.text and f'hx-post="{RENT_SEND}"' in page.text
+    assert (await client.get("/alle-producten/product/250300")).status_code == 404  # not sold: no shop page
+
+
+async def test_an_appointment_for_a_rented_product_comes_back_on_its_rental_page_with_what_was_typed(client, world):
+    await _bed_for_rent()
+    await signed_in(client, world.nurse)
+    response = await post(client, RENT_SEND, {"days": ["do"], "question": "Welk matras past erbij?"},
+                          token_from=RENT_PAGE)
+    assert response.status_code == 200 and "<html" in response.text
+    assert "Huuraanvraag" in response.text  # the rental product page, not the shop's
+    assert field_error(response.text, "times") == "Kies 's ochtends, 's middags of allebei."
+    assert 'value="do" checked' in response.text and value_of(response.text, "question") == "Welk matras past erbij?"
+    assert await ContactRequest.count() == 0
+
+
+async def test_a_sent_appointment_for_a_rented_product_links_back_to_its_rental_page(client, world, smtp_server):
+    bed = await _bed_for_rent()
+    await signed_in(client, world.nurse)
+    response = await post(client, RENT_SEND, {"days": ["ma"], "times": ["middag"]}, token_from=RENT_PAGE)
+    row = await ContactRequest.objects().first()
+    assert response.status_code == 303 and response.headers["location"] == f"/profile/verzoeken/{row.number}"
+    assert (row.kind, row.product, row.subject) == ("appointment", bed.id, "Afspraak met adviseur: Huurbed Fenna")
+    page = await client.get(response.headers["location"])
+    assert f'href="{RENT_PAGE}"' in page.text and 'href="/alle-producten/product/250300"' not in page.text
+
+
+async def test_role_4_cannot_ask_for_an_appointment_on_a_product_for_rent(client, world):
+    await _bed_for_rent()
+    await signed_in(client, world.colleague)
+    response = await post(client, RENT_SEND, {"days": ["ma"], "times": ["ochtend"]})
+    assert response.status_code == 403 and await ContactRequest.count() == 0
+
+
+async def test_a_product_that_is_not_for_rent_has_no_rental_appointment(client, world):
+    await signed_in(client, world.nurse)  # 240100 (the hoist) is sold, not rented
+    response = await post(client, "/huur/product/240100/afspraak", {"days": ["ma"], "times": ["ochtend"]},
+                          token_from=PAGE)
+    assert response.status_code == 404 and await ContactRequest.count() == 0

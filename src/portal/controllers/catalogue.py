@@ -12,7 +12,7 @@ from portal.domain.contact.forms import AppointmentInput
 from portal.domain.contact.labels import DAY_LABELS, TIME_LABELS
 from portal.domain.shop import catalogue
 from portal.i18n import _
-from portal.links import list_view
+from portal.links import list_view, url
 from portal.rights import Right
 from portal.web import current_account, query_params, render
 
@@ -73,10 +73,18 @@ class CatalogueController(Controller):
 
 async def product_page(request: Request, details: catalogue.ProductDetails,
                        appointment: AppointmentInput | None = None, errors: dict[str, str] | None = None) -> Template:
-    """A product page; with the appointment form (SHOP-2) as typed and its messages when it came back
-    (for htmx that form alone)."""
-    return await render(request, "shop/product.html", {
-        "title": details.card.name, "details": details, "card": details.card,
+    """A product page of the shop, with the appointment form (see `with_appointment`)."""
+    action = url(request, "contact:appointment", article_number=details.card.article_number)
+    return await with_appointment(request, "shop/product.html", details, action, {}, appointment, errors)
+
+
+async def with_appointment(request: Request, template: str, details: catalogue.ProductDetails, action: str,
+                           context: dict, appointment: AppointmentInput | None = None,
+                           errors: dict[str, str] | None = None) -> Template:
+    """A product page (to buy or to rent) with the appointment form (SHOP-2) posting to `action`: as typed
+    and with its messages when it came back (for htmx that form alone)."""
+    return await render(request, template, {
+        "title": details.card.name, "details": details, "card": details.card, **context,
         "appointment": appointment or AppointmentInput(), "appointment_errors": errors or {},
-        "days": DAY_LABELS, "times": TIME_LABELS,
+        "appointment_action": action, "days": DAY_LABELS, "times": TIME_LABELS,
     }, partial="shop/_appointment.html" if appointment is not None else None)

@@ -1,6 +1,6 @@
 """Contact (CON-1): the contact form, the appointment with an adviser from a product page (SHOP-2), and
 "Mijn verzoeken", where the requester follows both to HartingBank's reply. Every signed-in account may
-use contact; the appointment needs the product page (Kopen)."""
+use contact; the appointment needs the product page (Kopen, or Huren for a product to rent)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from litestar.params import FromPath
 from litestar.response import Template
 
 from portal.controllers.catalogue import product_page
+from portal.controllers.rental import rental_product_page
 from portal.domain.contact import forms, listing, requests
 from portal.domain.contact.labels import REACH_LABELS
 from portal.domain.shop import catalogue
@@ -49,15 +50,28 @@ class ContactController(Controller):
           opt={"rights": (Right.BUY,)}, status_code=200)
     async def request_appointment(self, request: Request, article_number: FromPath[str]) -> Template | Response:
         """"Afspraak aanvragen" on a product page: the request, or the form as typed with the messages."""
-        account = current_account(request)
-        details = await catalogue.product_details(account.organisation, article_number)
-        form = await request.form()
-        data = forms.parse_appointment(await form_data(request), form.getall("days", []), form.getall("times", []))
-        sent = await requests.request_appointment(account, details.card, data, client_address(request))
-        if sent.request is None:
-            return await product_page(request, details, data, sent.errors)
-        return await _sent(request, sent, _("Uw aanvraag voor een afspraak is verstuurd als verzoek %(number)s. Onze "
-                                            "online klantenservice neemt contact met u op."))
+        details = await catalogue.product_details(current_account(request).organisation, article_number)
+        return await _appointment(request, details, product_page)
+
+    @post("/huur/product/{rental_article_number:str}/afspraak", name="contact:rental_appointment",
+          opt={"rights": (Right.RENT,)}, status_code=200)
+    async def request_rental_appointment(self, request: Request, rental_article_number: FromPath[str]) -> Template | Response:
+        """"Afspraak aanvragen" on a product page for rent."""
+        details = await catalogue.product_details(current_account(request).organisation, rental_article_number,
+                                                  catalogue.RENT)
+        return await _appointment(request, details, rental_product_page)
+
+
+async def _appointment(request: Request, details: catalogue.ProductDetails, page) -> Template | Response:
+    """The appointment request for this product, or its product page (`page`) again with the form as typed
+    and the messages."""
+    form = await request.form()
+    data = forms.parse_appointment(await form_data(request), form.getall("days", []), form.getall("times", []))
+    sent = await requests.request_appointment(current_account(request), details.card, data, client_address(request))
+    if sent.request is None:
+        return await page(request, details, data, sent.errors)
+    return await _sent(request, sent, _("Uw aanvraag voor een afspraak is verstuurd als verzoek %(number)s. Onze "
+                                        "online klantenservice neemt contact met u op."))
 
 
 class RequestController(Controller):
@@ -78,5 +92,16 @@ class RequestController(Controller):
         account = current_account(request)
         found = await listing.request_for(account, request_number)
         return await render(request, "contact/show.html", {
-            "title": found["number"], "found": found, "can_open_product": has_right(account.role, Right.BUY),
+            "title": found["number"], "found": found, "product_link": _product_link(request, account.role, found),
         })
+
+
+def _product_link(request: Request, role: str, found: dict) -> str | None:
+    """The product an appointment was asked for: its page in the shop, else for rent, where the role may go."""
+    if found["product_article_number"] is None:
+        return None
+    if found["product_purchasable"] and has_right(role, Right.BUY):
+        return url(request, "shop:product", article_number=found["product_article_number"])
+    if found["product_rentable"] and has_right(role, Right.RENT):
+        return url(request, "rent:product", rental_article_number=found["product_article_number"])
+    return None

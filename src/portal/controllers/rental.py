@@ -9,6 +9,8 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
 from litestar.response import Template
 
+from portal.controllers.catalogue import with_appointment
+from portal.domain.contact.forms import AppointmentInput
 from portal.domain.orders.checkout import new_token
 from portal.domain.orders.labels import WAITING
 from portal.domain.parsing import parse_id
@@ -61,9 +63,7 @@ class RentalController(Controller):
     async def show_rental_product(self, request: Request, rental_article_number: FromPath[str]) -> Template:
         """A product for rent: its daily rent, the note that a comparable item is delivered, related
         products for rent or to buy, and the quantity with "Huuraanvraag"."""
-        details = await _product_and_card(request, rental_article_number)
-        return await render(request, "rental/product.html", {
-            "title": details.card.name, "details": details, "card": details.card, **_shop_context(request)})
+        return await rental_product_page(request, await _product_and_card(request, rental_article_number))
 
     @get("/product/{rental_article_number:str}/aanvraag", name="rent:request")
     async def rental_request_form(self, request: Request, rental_article_number: FromPath[str],
@@ -90,6 +90,15 @@ class RentalController(Controller):
             message += " " + _("Meer dan 9.999 per product kan niet; het aantal is 9.999.")
         await flash(request, "success", message)
         return redirect_after_post(request, url(request, "rent:basket"))
+
+
+async def rental_product_page(request: Request, details: catalogue.ProductDetails,
+                              appointment: AppointmentInput | None = None,
+                              errors: dict[str, str] | None = None) -> Template:
+    """A product for rent, with the appointment form (SHOP-2) as on the shop's product pages."""
+    action = url(request, "contact:rental_appointment", rental_article_number=details.card.article_number)
+    return await with_appointment(request, "rental/product.html", details, action, _shop_context(request),
+                                  appointment, errors)
 
 
 async def _request_page(request: Request, details: catalogue.ProductDetails, options: requests.RequestOptions,

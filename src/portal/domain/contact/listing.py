@@ -110,6 +110,8 @@ async def request_for(account: Account, number: str) -> dict:
     row = await ContactRequest.select(
         *ContactRequest.all_columns(), ContactRequest.product.name.as_alias("product_name"),
         ContactRequest.product.article_number.as_alias("product_article_number"),
+        ContactRequest.product.purchasable.as_alias("product_purchasable"),
+        ContactRequest.product.rentable.as_alias("product_rentable"),
     ).where(_own(account) & (ContactRequest.number == clean)).first() if clean else None
     if row is None:
         raise NotFound(number)
