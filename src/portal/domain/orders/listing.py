@@ -70,6 +70,7 @@ class OrderFilters:
 
 @dataclass
 class OrderPage:
+    total_capped = False  # counted exactly (an account's own; portal.listing.CappedCount)
     filters: OrderFilters
     rows: list[dict]
     total: int

@@ -65,6 +65,7 @@ class QuoteFilters:
 
 @dataclass
 class QuotePage:
+    total_capped = False  # counted exactly (an account's own; portal.listing.CappedCount)
     filters: QuoteFilters
     rows: list[dict]
     total: int
