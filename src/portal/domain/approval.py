@@ -211,6 +211,16 @@ async def waiting_assignees(account: Account, day: date,
     return found
 
 
+def waiting_note(viewer_id: int, assigned_id: int | None, assigned_name: str | None) -> str:
+    """What "Te autoriseren" says of a waiting item beside it: nothing when it waits for the viewer, that
+    nobody can decide it any more (so it came to the administrator), or whom the viewer stands in for."""
+    if assigned_id == viewer_id:
+        return ""
+    if assigned_id is None:
+        return _("Geen autorisator meer")
+    return _("Voor %(name)s") % {"name": assigned_name}
+
+
 # --- Deciding -------------------------------------------------------------------------------------------
 
 

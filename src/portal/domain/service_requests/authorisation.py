@@ -119,10 +119,5 @@ async def waiting_rows(account: Account, limit: int = SHOWN_AT_MOST) -> list[dic
     for row in rows:
         row["kind_label"] = SERVICE_KIND_LABELS.get(row["kind"], row["kind"])
         row["created_label"] = format_moment(row["created_at"])
-        if row["authoriser"] == account.id:
-            row["note"] = ""
-        elif row["authoriser"] is None:
-            row["note"] = _("Geen autorisator meer")
-        else:
-            row["note"] = _("Voor %(name)s") % {"name": row["authoriser_name"]}
+        row["note"] = approval.waiting_note(account.id, row["authoriser"], row["authoriser_name"])
     return rows
