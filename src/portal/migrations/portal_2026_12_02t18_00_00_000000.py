@@ -6,12 +6,13 @@ DESCRIPTION = "Products: the words of their names, for the shop's search to comp
 
 # A typo is compared with the words of the names (a few hundred) instead of with every name: the search
 # asks `product_word` for the words one letter off what was typed, then looks those words up in the
-# name's index (migration 2026-12-02T01:10). Both engines answer `SELECT term FROM product_word`.
+# name's index (migration 2026-12-02T01:10). On both engines one row per distinct word of the names (lower
+# case, split where the name is not a letter or digit, 3 letters or more), written by the database as
+# names are. A word whose last name was renamed or deleted stays: a spelling that finds no name costs one
+# index probe and finds nothing.
 #
-# PostgreSQL: one row per distinct word (lower case, split where the name is not a letter or digit) with
-# a trigram index, filled by a trigger as names are written. A word whose last name was renamed or deleted
-# stays: a spelling that finds no name costs one index probe and finds nothing.
-# The search's GIN indexes take new entries at once (fastupdate off) instead of in a pending list that
+# PostgreSQL: a trigger fills it, and a trigram index finds the words holding half of a typo. The
+# search's GIN indexes take new entries at once (fastupdate off) instead of in a pending list that
 # every search reads through until a VACUUM merges it: after loading 10,000 products (and with autovacuum
 # off, as on the benchmark machine) each search read some 400 pending pages, 2-4 ms per index probe, and
 # the planner chose to read every product instead. The catalogue is written seldom and searched often.
@@ -41,42 +42,48 @@ POSTGRES_DOWN = [
     "DROP TABLE IF EXISTS product_word",
 ]
 
-# SQLite: a second FTS5 index over the names with the word tokenizer (unicode61), kept by the search
-# index's own triggers, and its vocabulary (fts5vocab): exactly the words of the current names.
-_NAME_INDEX = "INSERT INTO product_name_words(rowid, name) VALUES (new.id, new.name); "
-_NAME_INDEX_DELETE = "INSERT INTO product_name_words(product_name_words, rowid, name) VALUES ('delete', old.id, old.name); "
+# SQLite: the same table, filled by the search index's own triggers. SQLite has no function that splits
+# a text, so a recursive query walks the lower-case name letter by letter (a letter or digit: a-z, 0-9 or
+# any non-ASCII character) and keeps each word that ends. SQLite's lower() changes A-Z only: a capital
+# with an accent stays a capital in the word list.
+_WORDS_OF = (
+    "INSERT OR IGNORE INTO product_word (term) WITH RECURSIVE walk(t, i, word, done) AS ("
+    "SELECT lower({name}) || ' ', 1, '', NULL{source} UNION ALL "
+    "SELECT t, i + 1, "
+    "CASE WHEN substr(t, i, 1) GLOB '[0-9a-z]' OR unicode(substr(t, i, 1)) > 127 THEN word || substr(t, i, 1) ELSE '' END, "
+    "CASE WHEN substr(t, i, 1) GLOB '[0-9a-z]' OR unicode(substr(t, i, 1)) > 127 THEN NULL ELSE word END "
+    "FROM walk WHERE i <= length(t)) "
+    "SELECT done FROM walk WHERE length(done) >= 3"
+)
 _SEARCH = "INSERT INTO product_search(rowid, name, description) VALUES (new.id, new.name, new.description); "
 _SEARCH_DELETE = ("INSERT INTO product_search(product_search, rowid, name, description) "
                   "VALUES ('delete', old.id, old.name, old.description); ")
+_NEW_WORDS = _WORDS_OF.format(name="new.name", source="") + "; "
 _DROP_TRIGGERS = [
     "DROP TRIGGER IF EXISTS product_search_insert",
-    "DROP TRIGGER IF EXISTS product_search_delete",
     "DROP TRIGGER IF EXISTS product_search_update",
 ]
 
 
 def _triggers(with_words: bool) -> list[str]:
-    insert, delete = (_SEARCH + _NAME_INDEX, _SEARCH_DELETE + _NAME_INDEX_DELETE) if with_words else (_SEARCH, _SEARCH_DELETE)
+    insert = _SEARCH + _NEW_WORDS if with_words else _SEARCH
     return [
         f"CREATE TRIGGER product_search_insert AFTER INSERT ON product BEGIN {insert}END",
-        f"CREATE TRIGGER product_search_delete AFTER DELETE ON product BEGIN {delete}END",
-        f"CREATE TRIGGER product_search_update AFTER UPDATE OF name, description ON product BEGIN {delete}{insert}END",
+        f"CREATE TRIGGER product_search_update AFTER UPDATE OF name, description ON product BEGIN "
+        f"{_SEARCH_DELETE}{insert}END",
     ]
 
 
 SQLITE_UP = [
-    "CREATE VIRTUAL TABLE IF NOT EXISTS product_name_words USING fts5("
-    "name, content='product', content_rowid='id', tokenize='unicode61 remove_diacritics 0')",
-    "CREATE VIRTUAL TABLE IF NOT EXISTS product_word USING fts5vocab(product_name_words, 'row')",
+    "CREATE TABLE IF NOT EXISTS product_word (term TEXT PRIMARY KEY) WITHOUT ROWID",
     *_DROP_TRIGGERS,
     *_triggers(with_words=True),
-    "INSERT INTO product_name_words(product_name_words) VALUES ('rebuild')",  # the products there are
+    _WORDS_OF.format(name="name", source=" FROM product"),  # the products there are
 ]
 SQLITE_DOWN = [
     *_DROP_TRIGGERS,
     *_triggers(with_words=False),
     "DROP TABLE IF EXISTS product_word",
-    "DROP TABLE IF EXISTS product_name_words",
 ]
 
 
