@@ -152,22 +152,23 @@ async def _postgres_words(words: tuple[str, ...], limit: int,
     """Every word must match as a Dutch word form of the name or description or as the start of one of
     its words; with `spellings` (when that found nothing) also as part of the name, or through a word of
     the names one letter off it (both answered from the name's pg_trgm index)."""
-    conditions, ranks, rank_args, args = [], [], [], []
+    queries, conditions, query_args, args = [], [], [], []
     for index, word in enumerate(words):
-        query = "(plainto_tsquery('dutch', {}) || to_tsquery('simple', {}))"
-        ranks.append(f"ts_rank({PG_VECTOR}, {query})")
-        rank_args += [word, word + ":*"]
-        condition = f"{PG_VECTOR} @@ {query}"
-        args += [word, word + ":*"]
+        queries.append(f"(plainto_tsquery('dutch', {{}}) || to_tsquery('simple', {{}})) AS q{index}")
+        query_args += [word, word + ":*"]
+        condition = f"{PG_VECTOR} @@ w.q{index}"
         if spellings is not None:
             for part in (word, *spellings[index]):
                 condition += f" OR {PG_NAME} LIKE {{}}"
                 args.append(f"%{part}%")
         conditions.append(f"({condition})")
-    sql = (f"SELECT p.id, {' + '.join(ranks)} AS rank FROM product p "
+    ranks = " + ".join(f"ts_rank({PG_VECTOR}, w.q{index})" for index in range(len(words)))
+    # The word queries once, in a subquery the planner keeps apart (OFFSET 0): asyncpg prepares each
+    # statement, and from the sixth run PostgreSQL may plan it once for any word, which otherwise parses
+    # them again for every product matched (rolstoel: 4.6 instead of 1.4 ms, the typo 9 instead of 2.5).
+    sql = (f"SELECT p.id, {ranks} AS rank FROM (SELECT {', '.join(queries)} OFFSET 0) w, product p "
            f"WHERE {' AND '.join(conditions)} AND {_on_sale()} ORDER BY rank DESC, p.name, p.id LIMIT {int(limit)}")
-    args = rank_args + args  # the rank's placeholders come first in the text
-    return [row["id"] for row in await Product.raw(sql, *args)]
+    return [row["id"] for row in await Product.raw(sql, *query_args, *args)]
 
 
 # SQLite -----------------------------------------------------------------------------------------------
