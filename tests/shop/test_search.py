@@ -70,6 +70,12 @@ async def test_one_letter_off_still_finds_the_product():
     assert await _names("tilllift") == ["Passieve tillift Atlas"]
 
 
+async def test_names_one_letter_off_come_in_name_order_on_both_engines():
+    await _assortment()
+    await shop_factories.product(name="Comfortrolstoel Azalea", description="Rolstoel met kantelverstelling.")
+    assert await _names("rolstoek") == ["Comfortrolstoel Azalea", "Lichtgewicht rolstoel Breezy"]
+
+
 async def test_a_typo_beside_a_right_word_still_finds_the_product():
     await _assortment()
     assert await _names("lichtgewicht rolstoek") == ["Lichtgewicht rolstoel Breezy"]

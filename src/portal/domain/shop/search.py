@@ -182,7 +182,7 @@ async def _sqlite_words(words: tuple[str, ...], limit: int,
                         spellings: tuple[tuple[str, ...], ...] | None) -> list[int]:
     """Every word must match as a substring of the name or description, as typed or stemmed ("bedden"
     matches as "bed"); with `spellings` (when that found nothing) also through a word of the names one
-    letter off it, as part of the name. Name matches rank first (bm25)."""
+    letter off it, as part of the name. Name matches rank first (bm25), names one letter off in name order."""
     if spellings is not None and not any(spellings):
         return []  # nothing to add to what found nothing
     groups = []
@@ -191,8 +191,9 @@ async def _sqlite_words(words: tuple[str, ...], limit: int,
         if spellings and spellings[index]:
             group += " OR name : (" + " OR ".join(_fts_phrase(term) for term in spellings[index]) + ")"
         groups.append(f"({group})")
+    # Names one letter off all rank alike (in name order), as on PostgreSQL, where no word form matched.
+    order = "p.name, p.id" if spellings is not None else "bm25(product_search, 10.0, 1.0), p.name, p.id"
     rows = await Product.raw(
         "SELECT p.id FROM product_search s JOIN product p ON p.id = s.rowid "
-        f"WHERE product_search MATCH {{}} AND {_on_sale()} "
-        f"ORDER BY bm25(product_search, 10.0, 1.0), p.name, p.id LIMIT {int(limit)}", " AND ".join(groups))
+        f"WHERE product_search MATCH {{}} AND {_on_sale()} ORDER BY {order} LIMIT {int(limit)}", " AND ".join(groups))
     return [row["id"] for row in rows]
