@@ -70,6 +70,31 @@ async def test_one_letter_off_still_finds_the_product():
     assert await _names("tilllift") == ["Passieve tillift Atlas"]
 
 
+async def test_names_one_letter_off_come_in_name_order_on_both_engines():
+    await _assortment()
+    await shop_factories.product(name="Comfortrolstoel Azalea", description="Rolstoel met kantelverstelling.")
+    assert await _names("rolstoek") == ["Comfortrolstoel Azalea", "Lichtgewicht rolstoel Breezy"]
+
+
+async def test_a_typo_beside_a_right_word_still_finds_the_product():
+    await _assortment()
+    assert await _names("lichtgewicht rolstoek") == ["Lichtgewicht rolstoel Breezy"]
+    assert await _names("passieve tilllift") == ["Passieve tillift Atlas"]
+    assert await _names("rolstoek tillift") == []
+
+
+async def test_a_typo_of_a_new_or_renamed_product_finds_it():
+    from portal.tables import Product
+
+    lift = (await _assortment())["lift"]
+    await Product.update({Product.name: "Passieve patiëntenlift Atlas"}).where(Product.id == lift.id)
+    await shop_factories.product(name="Douchebrancard Carevo", article_number="400500")
+    assert await _names("patiëntenlfit") == []  # two letters swapped: not one letter off
+    assert await _names("patiëntenlift") == ["Passieve patiëntenlift Atlas"]
+    assert await _names("patientenlift") == ["Passieve patiëntenlift Atlas"]  # one letter changed
+    assert await _names("douchebrancart") == ["Douchebrancard Carevo"]
+
+
 async def test_what_is_typed_as_you_go_already_finds_it():
     await _assortment()
     assert "Lichtgewicht rolstoel Breezy" in await _names("rolst")
