@@ -18,7 +18,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from portal.domain.exports.merge import merge_pdfs
 from portal.settings import ROOT
 
 ROWS_PER_TABLE = 40  # xhtml2pdf is much faster on many short tables than on one long one
@@ -199,6 +198,10 @@ def join_parts(parts: list[Path], target: Path) -> int:
     if len(parts) == 1:
         parts[0].replace(target)
         return 1
+    # Imported here: the app process imports this module for its plain helpers, and pypdf alone is about
+    # 20 MB of its memory; only the worker processes join PDFs.
+    from portal.domain.exports.merge import merge_pdfs
+
     pages = merge_pdfs(parts, target)
     for part in parts:
         part.unlink(missing_ok=True)
