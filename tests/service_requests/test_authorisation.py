@@ -165,7 +165,7 @@ async def test_an_authoriser_switched_off_leaves_the_request_with_the_administra
     await Account.update({Account.active: False}).where(Account.id == care.leader.id)
     anja = await signed_in(make_client(), care.admin)
     waiting = (await anja.get("/te-autoriseren")).text
-    assert request.number in waiting
+    assert request.number in waiting and "Tom Teamleider kan niet meer beslissen" in waiting
     assert (await decide(anja, request.number, "goedkeuren")).status_code == 303
     assert (await ServiceRequest.objects().get(ServiceRequest.id == request.id)).status == "submitted"
 
@@ -174,7 +174,8 @@ async def test_an_authoriser_whose_role_lost_the_right_leaves_it_with_the_admini
     request = await nina_asks_a_repair(make_client, care)
     await Account.update({Account.role: "2"}).where(Account.id == care.leader.id)  # role 2 cannot authorise
     anja = await signed_in(make_client(), care.admin)
-    assert request.number in (await anja.get("/te-autoriseren")).text
+    waiting = (await anja.get("/te-autoriseren")).text
+    assert request.number in waiting and "Tom Teamleider kan niet meer beslissen" in waiting
     assert (await anja.get(f"/acties/{request.number}")).text.count("Goedkeuren") >= 1
 
 

@@ -154,7 +154,7 @@ async def test_when_the_authoriser_may_no_longer_authorise_orders_the_administra
     assert order.number not in (await tom.get("/te-autoriseren")).text
     assert (await decide(tom, order.number, "goedkeuren")).status_code == 200
     waiting = (await anja.get("/te-autoriseren")).text
-    assert order.number in waiting and "Voor Tom Teamleider" in waiting
+    assert order.number in waiting and "Tom Teamleider kan niet meer beslissen" in waiting
     assert (await decide(anja, order.number, "goedkeuren")).status_code == 303
     assert (await Order.objects().get(Order.id == order.id)).status == "submitted"
 

@@ -211,14 +211,22 @@ async def waiting_assignees(account: Account, day: date,
     return found
 
 
-def waiting_note(viewer_id: int, assigned_id: int | None, assigned_name: str | None) -> str:
-    """What "Te autoriseren" says of a waiting item beside it: nothing when it waits for the viewer, that
-    nobody can decide it any more (so it came to the administrator), or whom the viewer stands in for."""
-    if assigned_id == viewer_id:
-        return ""
-    if assigned_id is None:
-        return _("Geen autorisator meer")
-    return _("Voor %(name)s") % {"name": assigned_name}
+async def waiting_notes(viewer: Account, rows: list[dict], entitled: Callable[[Person], bool] = services_entitled) -> None:
+    """What "Te autoriseren" says beside each waiting item (rows with `authoriser` and `authoriser_name`, in
+    `note`): nothing when it waits for the viewer; that its authoriser can no longer decide (switched off,
+    or the right lost: it came to the administrator) or is gone; else whom the viewer stands in for."""
+    others = {row["authoriser"] for row in rows} - {viewer.id, None}
+    people = await _people(viewer.organisation) if others else {}
+    for row in rows:
+        assigned = row["authoriser"]
+        if assigned == viewer.id:
+            row["note"] = ""
+        elif assigned is None:
+            row["note"] = _("Geen autorisator meer")
+        elif not _can_decide(people.get(assigned), entitled):
+            row["note"] = _("%(name)s kan niet meer beslissen") % {"name": row["authoriser_name"]}
+        else:
+            row["note"] = _("Voor %(name)s") % {"name": row["authoriser_name"]}
 
 
 # --- Deciding -------------------------------------------------------------------------------------------

@@ -125,5 +125,5 @@ async def waiting_rows(account: Account, limit: int = SHOWN_AT_MOST) -> list[dic
     for row in rows:
         row["total_label"] = format_money(row["total"])
         row["created_label"] = format_moment(row["created_at"])
-        row["note"] = approval.waiting_note(account.id, row["authoriser"], row["authoriser_name"])
+    await approval.waiting_notes(account, rows, approval.orders_entitled)
     return rows

@@ -119,5 +119,5 @@ async def waiting_rows(account: Account, limit: int = SHOWN_AT_MOST) -> list[dic
     for row in rows:
         row["kind_label"] = SERVICE_KIND_LABELS.get(row["kind"], row["kind"])
         row["created_label"] = format_moment(row["created_at"])
-        row["note"] = approval.waiting_note(account.id, row["authoriser"], row["authoriser_name"])
+    await approval.waiting_notes(account, rows)
     return rows
