@@ -10,6 +10,7 @@ tree of the server's thread, with the median server time beside it."""
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import threading
 
@@ -60,8 +61,6 @@ def main() -> None:
     parser.add_argument("--postgres-url", default="postgresql://postgres@127.0.0.1:5432/")
     args = parser.parse_args()
     data = datasets.ensure(datasets.dataset(args.engine, args.aids, 100_000, 5.0, args.postgres_url))
-    import os
-
     os.environ["BENCH_APP"] = "bench.profile:profiled_app"
     with Server(data.database_url, datasets.OUT / f"profile-{args.engine}") as server:
         email = data.admin_email if args.role == "admin" else data.scoped_email

@@ -62,7 +62,7 @@ class RentalController(Controller):
     @get("/product/{rental_article_number:str}", name="rent:product")
     async def show_rental_product(self, request: Request, rental_article_number: FromPath[str]) -> Template:
         """A product for rent: its daily rent, the note that a comparable item is delivered, related
-        products for rent or to buy, and the quantity with "Huuraanvraag"."""
+        products for rent or to buy, the quantity with "Huuraanvraag" and the appointment with an adviser."""
         return await rental_product_page(request, await _product_and_card(request, rental_article_number))
 
     @get("/product/{rental_article_number:str}/aanvraag", name="rent:request")
